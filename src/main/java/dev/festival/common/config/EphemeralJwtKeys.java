@@ -1,0 +1,57 @@
+package dev.festival.common.config;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * When no JWT key is configured (smallrye.jwt.sign.key[.location] and
+ * mp.jwt.verify.publickey[.location]), supplies an RSA pair generated at start, inline, at the
+ * lowest ordinal so any configured key wins. {@link JwtKeyWarning} logs the WARN: such tokens do
+ * not survive a restart and are not accepted by other pods.
+ */
+public class EphemeralJwtKeys implements ConfigSourceFactory {
+    public static final String MARKER = "festival.jwt.ephemeral-keys";
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        if (configured(context, "smallrye.jwt.sign.key.location") || configured(context, "smallrye.jwt.sign.key")
+                || configured(context, "mp.jwt.verify.publickey.location")
+                || configured(context, "mp.jwt.verify.publickey")) {
+            return List.of();
+        }
+        KeyPair pair;
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            pair = generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("RSA unavailable", e);
+        }
+        String privatePem = pem("PRIVATE KEY", pair.getPrivate().getEncoded());
+        String publicPem = pem("PUBLIC KEY", pair.getPublic().getEncoded());
+        return List.of(new PropertiesConfigSource(Map.of(
+                "smallrye.jwt.sign.key", privatePem,
+                "mp.jwt.verify.publickey", publicPem,
+                MARKER, "true"), "festival-ephemeral-jwt-keys", 50));
+    }
+
+    private static boolean configured(ConfigSourceContext context, String name) {
+        ConfigValue value = context.getValue(name);
+        return value != null && value.getValue() != null && !value.getValue().isBlank();
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+}

@@ -1,0 +1,34 @@
+package dev.festival.common.logging;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Masks the values of sensitive keys in any text that is about to be logged. */
+public final class SecretRedaction {
+    static final String MASK = "[REDACTED]";
+    private static final String KEYS =
+            "password|newPassword|currentPassword|confirmPassword|token|accessToken|refreshToken|access_token"
+                    + "|refresh_token|cardNumber|authorization|cookie|set-cookie|secret|clientSecret|apiKey|x-api-key";
+    // key=value, key: value, "key":"value", key="value" (case-insensitive); Bearer tokens anywhere
+    private static final Pattern PAIR = Pattern.compile(
+            "(?i)(\"?(?:[A-Za-z_-]*(?:" + KEYS + "))\"?\\s*[:=]\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|[^\\s,;}&]+)");
+    private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+");
+
+    private SecretRedaction() {
+    }
+
+    public static String redact(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        Matcher m = PAIR.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String value = m.group(2);
+            String masked = value.startsWith("\"") ? "\"" + MASK + "\"" : MASK;
+            m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + masked));
+        }
+        m.appendTail(sb);
+        return BEARER.matcher(sb.toString()).replaceAll("$1" + MASK);
+    }
+}

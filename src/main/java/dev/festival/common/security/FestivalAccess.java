@@ -1,0 +1,112 @@
+package dev.festival.common.security;
+
+import dev.festival.common.error.ApiException;
+import dev.festival.common.error.ErrorCode;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.UUID;
+
+/**
+ * The one place that decides "may this caller act on festival F" (API.md "Conventions"):
+ * <ul>
+ *   <li>{@link Level#ORG}: ADMIN, the festival's owner, or an ORGANIZER member;</li>
+ *   <li>{@link Level#CREW}: ORG plus the festival's STAFF, SECURITY and CASHIER members;</li>
+ *   <li>{@link Level#OWNER}: ADMIN or the owner only.</li>
+ * </ul>
+ * A member role may further be required (a cash desk needs a CASHIER of that festival).
+ * One query answers it: the festival's owner and the caller's membership, if any.
+ */
+@ApplicationScoped
+public class FestivalAccess {
+    public enum Level { OWNER, ORG, CREW }
+
+    /** What the caller is on a festival. {@code memberRole} is null for non-members. */
+    public record Grant(UUID festivalId, UUID userId, boolean admin, boolean owner, Role memberRole) {
+        public boolean isOrg() {
+            return admin || owner || memberRole == Role.ORGANIZER;
+        }
+
+        public boolean isCrew() {
+            return isOrg() || memberRole == Role.STAFF || memberRole == Role.SECURITY || memberRole == Role.CASHIER;
+        }
+
+        public boolean hasMemberRole(Role... roles) {
+            for (Role r : roles) {
+                if (r == memberRole) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    CurrentUser currentUser;
+
+    /** Fails with 404 (no such festival), 401, or 403 (ERR_3003 / ERR_3002) unless the caller has the level. */
+    public Uni<Grant> require(UUID festivalId, Level level) {
+        return grant(festivalId).map(g -> {
+            switch (level) {
+                case OWNER -> {
+                    if (!g.admin() && !g.owner()) {
+                        throw new ApiException(ErrorCode.NOT_OWNER, "Only the festival's owner or an ADMIN may do this");
+                    }
+                }
+                case ORG -> {
+                    if (!g.isOrg()) {
+                        throw g.memberRole() == null && currentUser.role() == Role.ORGANIZER
+                                ? new ApiException(ErrorCode.NOT_OWNER, "You do not organise this festival")
+                                : g.memberRole() == null
+                                    ? new ApiException(ErrorCode.NOT_FESTIVAL_MEMBER)
+                                    : new ApiException(ErrorCode.ROLE_FORBIDDEN,
+                                        "Your role on this festival does not allow this action");
+                    }
+                }
+                case CREW -> {
+                    if (!g.isCrew()) {
+                        throw new ApiException(ErrorCode.NOT_FESTIVAL_MEMBER);
+                    }
+                }
+            }
+            return g;
+        });
+    }
+
+    /** Crew of the festival holding one of the given member roles, or org. */
+    public Uni<Grant> requireOrgOrMember(UUID festivalId, Role... memberRoles) {
+        return grant(festivalId).map(g -> {
+            if (g.isOrg() || g.hasMemberRole(memberRoles)) {
+                return g;
+            }
+            throw g.memberRole() == null ? new ApiException(ErrorCode.NOT_FESTIVAL_MEMBER)
+                    : new ApiException(ErrorCode.ROLE_FORBIDDEN, "Your role on this festival does not allow this action");
+        });
+    }
+
+    /** What the caller is on the festival; 404 when the festival does not exist (or is deleted). */
+    public Uni<Grant> grant(UUID festivalId) {
+        UUID userId = currentUser.id();
+        boolean admin = currentUser.isAdmin();
+        return pool.preparedQuery("""
+                        SELECT f.organizer_id, m.role AS member_role
+                          FROM festivals f
+                          LEFT JOIN festival_members m ON m.festival_id = f.id AND m.user_id = $2
+                         WHERE f.id = $1 AND f.deleted_at IS NULL""")
+                .execute(Tuple.of(festivalId, userId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ApiException.notFound("Festival");
+                    }
+                    Row row = rows.iterator().next();
+                    boolean owner = userId.equals(row.getUUID("organizer_id"));
+                    return new Grant(festivalId, userId, admin, owner, Role.parse(row.getString("member_role")));
+                });
+    }
+}
