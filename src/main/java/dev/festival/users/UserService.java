@@ -7,6 +7,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.festival.users.dto.Credentials;
+import dev.festival.users.dto.UserView;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -22,25 +24,44 @@ public class UserService {
     public record NewUser(String email, String passwordHash, String firstName, String lastName, String phone,
                           Role role, UserStatus status, boolean emailVerified) {}
 
+    /** The account as API.md shows it, or null. */
     @WithSession
-    public Uni<User> findById(UUID id) {
-        return User.findById(id);
+    public Uni<UserView> findById(UUID id) {
+        return User.<User>findById(id).map(u -> u == null ? null : UserView.of(u));
+    }
+
+    /** The account as API.md shows it; 404 ERR_5001 when there is none. */
+    @WithSession
+    public Uni<UserView> require(UUID id) {
+        return findById(id).onItem().ifNull().failWith(() -> ApiException.notFound("User"));
     }
 
     /** Email is normalised here, so callers may pass it as typed. */
     @WithSession
-    public Uni<User> findByEmail(String email) {
-        return User.find("email", Emails.normalize(email)).firstResult();
+    public Uni<UserView> findByEmail(String email) {
+        return User.<User>find("email", Emails.normalize(email)).firstResult()
+                .map(u -> u == null ? null : UserView.of(u));
+    }
+
+    /** Sign-in data for an email, or null when no such account exists. */
+    @WithSession
+    public Uni<Credentials> credentialsByEmail(String email) {
+        return User.<User>find("email", Emails.normalize(email)).firstResult()
+                .map(u -> u == null ? null : credentials(u));
     }
 
     @WithSession
-    public Uni<User> require(UUID id) {
-        return User.<User>findById(id).onItem().ifNull().failWith(() -> ApiException.notFound("User"));
+    public Uni<Credentials> credentialsById(UUID id) {
+        return User.<User>findById(id).map(u -> u == null ? null : credentials(u));
+    }
+
+    private static Credentials credentials(User u) {
+        return new Credentials(u.id, u.email, u.passwordHash, u.role, u.status, u.twoFactorEnabled);
     }
 
     /** Creates an account; a duplicate email → 409 ERR_5002 (the unique index decides, not a pre-check). */
     @WithTransaction
-    public Uni<User> create(NewUser n) {
+    public Uni<UserView> create(NewUser n) {
         User u = new User();
         u.id = UUID.randomUUID();
         u.email = Emails.normalize(n.email());
@@ -55,6 +76,7 @@ public class UserService {
         u.createdAt = now;
         u.updatedAt = now;
         return u.<User>persistAndFlush()
+                .map(UserView::of)
                 .onFailure(UserService::isUniqueViolation)
                 .transform(e -> new ApiException(ErrorCode.CONFLICT, "An account with this email already exists",
                         java.util.Map.of("field", "email")));
