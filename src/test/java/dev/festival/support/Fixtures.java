@@ -75,6 +75,31 @@ public final class Fixtures {
         return new Account(id, email, PASSWORD, role, login.path("accessToken"), login.path("refreshToken"));
     }
 
+    /**
+     * A PUBLISHED festival owned by {@code owner}, inserted directly (tests of other features
+     * need a festival without depending on the festivals API). Answers its id.
+     */
+    public static UUID festival(Account owner, String currency) {
+        UUID id = UUID.randomUUID();
+        sql("""
+                INSERT INTO festivals (id, name, slug, location, start_date, end_date, currency, status, organizer_id)
+                VALUES ($1, $2, $3, 'Test ground', now() + interval '30 days', now() + interval '33 days', $4,
+                        'PUBLISHED', $5)""",
+                Tuple.of(id, "Fixture " + id, "fixture-" + id, currency, owner.id()));
+        return id;
+    }
+
+    public static UUID festival(Account owner) {
+        return festival(owner, "EUR");
+    }
+
+    /** Makes {@code member} a member of the festival with a festival role (STAFF, CASHIER, SECURITY, ORGANIZER). */
+    public static void member(UUID festivalId, Account member, Role role) {
+        sql("INSERT INTO festival_members (festival_id, user_id, role) VALUES ($1, $2, $3)"
+                + " ON CONFLICT (festival_id, user_id) DO UPDATE SET role = EXCLUDED.role",
+                Tuple.of(festivalId, member.id(), role.name()));
+    }
+
     /** Runs one statement against the test schema (the app's own pool). */
     public static void sql(String statement, Tuple args) {
         Pool pool = Arc.container().instance(Pool.class).get();
