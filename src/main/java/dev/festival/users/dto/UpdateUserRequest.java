@@ -1,0 +1,18 @@
+package dev.festival.users.dto;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Size;
+
+/**
+ * PUT|PATCH /api/users/:id: every field optional (partial update). {@code role} and {@code status}
+ * only for an ADMIN; strings so that any letter case is accepted.
+ */
+public record UpdateUserRequest(
+        @Email @Size(max = 254) String email,
+        @Size(max = 100) String firstName,
+        @Size(max = 100) String lastName,
+        @Size(max = 40) String phone,
+        @Size(max = 2048) String avatarUrl,
+        String role,
+        String status) {
+}
