@@ -35,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -107,7 +109,8 @@ public class UsersResource {
     @ResponseStatus(201)
     @Operation(summary = "Create an account", description = "Roles: ADMIN. The account starts ACTIVE with a verified "
             + "email; role defaults to USER. Password: at least 8 characters with upper, lower and digit.")
-    @APIResponse(responseCode = "201", description = "The created user")
+    @APIResponse(responseCode = "201", description = "The created user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "400", description = "ERR_4001 invalid field or weak password")
     @APIResponse(responseCode = "401", description = "ERR_2002 not signed in")
     @APIResponse(responseCode = "403", description = "ERR_3001 not an ADMIN")
