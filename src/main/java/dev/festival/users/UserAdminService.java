@@ -1,5 +1,6 @@
 package dev.festival.users;
 
+import dev.festival.auth.PasswordHasher;
 import dev.festival.auth.SessionService;
 import dev.festival.common.error.ApiException;
 import dev.festival.common.error.ErrorCode;
@@ -9,13 +10,9 @@ import dev.festival.common.security.Role;
 import dev.festival.users.dto.UserChanges;
 import dev.festival.users.dto.UserFilter;
 import dev.festival.users.dto.UserView;
-import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -26,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -63,8 +58,8 @@ public class UserAdminService {
     @Inject
     SessionService sessions;
 
-    @ConfigProperty(name = "festival.auth.bcrypt-cost", defaultValue = "10")
-    int bcryptCost;
+    @Inject
+    PasswordHasher hasher;
 
     // ---------------------------------------------------------------- reading
 
@@ -145,7 +140,7 @@ public class UserAdminService {
     /** POST /api/users: an ADMIN vouches for the account, so it starts ACTIVE and verified. */
     public Uni<UserView> createByAdmin(String email, String password, String firstName, String lastName,
                                        String phone, Role role) {
-        return onWorker(() -> BcryptUtil.bcryptHash(password, bcryptCost))
+        return hasher.hash(password)
                 .chain(hash -> users.create(new UserService.NewUser(email, hash, firstName, lastName,
                         blankToNull(phone), role == null ? Role.USER : role, UserStatus.ACTIVE, true)))
                 .invoke(u -> LOG.infof("user.created id=%s role=%s by=admin", u.id(), u.role()));
@@ -324,12 +319,5 @@ public class UserAdminService {
 
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
-    }
-
-    /** CPU-heavy work (hashing) off the event loop, resuming on the caller's Vert.x context for Hibernate. */
-    private static <T> Uni<T> onWorker(Supplier<T> work) {
-        Context ctx = Vertx.currentContext();
-        Uni<T> uni = Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        return ctx == null ? uni : uni.emitOn(command -> ctx.runOnContext(ignored -> command.run()));
     }
 }

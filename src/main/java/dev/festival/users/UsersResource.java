@@ -1,5 +1,6 @@
 package dev.festival.users;
 
+import dev.festival.auth.PasswordPolicy;
 import dev.festival.common.error.ApiException;
 import dev.festival.common.error.ErrorCode;
 import dev.festival.common.paging.Page;
@@ -120,7 +121,7 @@ public class UsersResource {
             throw ApiException.invalidField("email", "must not be blank");
         }
         Role role = blank(body.role()) ? Role.USER : bodyEnum("role", Role.parse(body.role()));
-        PasswordRules.check("password", body.password());
+        PasswordPolicy.require("password", body.password());
         return admin.createByAdmin(body.email(), body.password(), body.firstName(), body.lastName(), body.phone(),
                 role);
     }
