@@ -17,11 +17,12 @@ import dev.festival.users.dto.UpdateUserRequest;
 import dev.festival.users.dto.UserChanges;
 import dev.festival.users.dto.UserFilter;
 import dev.festival.users.dto.UserView;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -38,6 +39,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -50,9 +52,9 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 @Path("/users")
 @Tag(name = "Users")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class UsersResource {
     public static final int DEFAULT_SEARCH_LIMIT = 10;
+    static final int MAX_REASON = 500;
 
     @Inject
     UserService users;
@@ -62,6 +64,9 @@ public class UsersResource {
 
     @Inject
     CurrentUser currentUser;
+
+    @Inject
+    ObjectMapper mapper;
 
     @GET
     @Authenticated
@@ -252,6 +257,8 @@ public class UsersResource {
 
     @POST
     @Path("/{id}/deactivate")
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = StatusChangeRequest.class)))
     @Authenticated
     @Roles(Role.ADMIN)
     @Operation(summary = "Deactivate a user", description = "Roles: ADMIN. Status INACTIVE (from ACTIVE, "
@@ -263,13 +270,16 @@ public class UsersResource {
     @APIResponse(responseCode = "403", description = "ERR_3001 not an ADMIN")
     @APIResponse(responseCode = "404", description = "ERR_5001 no such user")
     @APIResponse(responseCode = "409", description = "ERR_5009 banned account (unban instead), or self")
-    public Uni<UserView> deactivate(@PathParam("id") String id, @Valid StatusChangeRequest body) {
+    public Uni<UserView> deactivate(@PathParam("id") String id, String rawBody) throws JsonProcessingException {
         UUID userId = pathId(id);
+        StatusChangeRequest body = statusBody(rawBody);
         return admin.deactivate(currentUser.id(), userId, reason(body));
     }
 
     @POST
     @Path("/{id}/reactivate")
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = StatusChangeRequest.class)))
     @Authenticated
     @Roles(Role.ADMIN)
     @Operation(summary = "Reactivate a deactivated user", description = "Roles: ADMIN. INACTIVE → ACTIVE. Body {reason?}.")
@@ -279,13 +289,16 @@ public class UsersResource {
     @APIResponse(responseCode = "403", description = "ERR_3001 not an ADMIN")
     @APIResponse(responseCode = "404", description = "ERR_5001 no such user")
     @APIResponse(responseCode = "409", description = "ERR_5009 the account is not INACTIVE")
-    public Uni<UserView> reactivate(@PathParam("id") String id, @Valid StatusChangeRequest body) {
+    public Uni<UserView> reactivate(@PathParam("id") String id, String rawBody) throws JsonProcessingException {
         UUID userId = pathId(id);
+        StatusChangeRequest body = statusBody(rawBody);
         return admin.reactivate(currentUser.id(), userId, reason(body));
     }
 
     @POST
     @Path("/{id}/ban")
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = StatusChangeRequest.class)))
     @Authenticated
     @Roles(Role.ADMIN)
     @Operation(summary = "Ban a user", description = "Roles: ADMIN. Body {reason} (required). Status BANNED; revokes "
@@ -296,8 +309,9 @@ public class UsersResource {
     @APIResponse(responseCode = "403", description = "ERR_3001 not an ADMIN")
     @APIResponse(responseCode = "404", description = "ERR_5001 no such user")
     @APIResponse(responseCode = "409", description = "ERR_5009 admin banning themself")
-    public Uni<UserView> ban(@PathParam("id") String id, @Valid StatusChangeRequest body) {
+    public Uni<UserView> ban(@PathParam("id") String id, String rawBody) throws JsonProcessingException {
         UUID userId = pathId(id);
+        StatusChangeRequest body = statusBody(rawBody);
         String reason = reason(body);
         if (reason == null) {
             throw ApiException.invalidField("reason", "must not be blank");
@@ -307,6 +321,8 @@ public class UsersResource {
 
     @POST
     @Path("/{id}/unban")
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = StatusChangeRequest.class)))
     @Authenticated
     @Roles(Role.ADMIN)
     @Operation(summary = "Lift a ban", description = "Roles: ADMIN. BANNED → ACTIVE. Body {reason?}.")
@@ -316,8 +332,9 @@ public class UsersResource {
     @APIResponse(responseCode = "403", description = "ERR_3001 not an ADMIN")
     @APIResponse(responseCode = "404", description = "ERR_5001 no such user")
     @APIResponse(responseCode = "409", description = "ERR_5009 the account is not BANNED")
-    public Uni<UserView> unban(@PathParam("id") String id, @Valid StatusChangeRequest body) {
+    public Uni<UserView> unban(@PathParam("id") String id, String rawBody) throws JsonProcessingException {
         UUID userId = pathId(id);
+        StatusChangeRequest body = statusBody(rawBody);
         return admin.unban(currentUser.id(), userId, reason(body));
     }
 
@@ -375,6 +392,25 @@ public class UsersResource {
             // falls through to the 400 below
         }
         throw PageRequest.badParameter("limit", "must be an integer between 1 and " + PageRequest.MAX_LIMIT);
+    }
+
+    /**
+     * The optional {reason} body of the status endpoints. Read from the raw text so that a bare
+     * POST (no body, no Content-Type, as many clients send it) is accepted rather than a 415.
+     */
+    private StatusChangeRequest statusBody(String raw) throws JsonProcessingException {
+        if (raw == null || raw.isBlank()) {
+            return new StatusChangeRequest(null);
+        }
+        // A JsonProcessingException reaches the shared mapper: 400 ERR_4002 / ERR_4001 as for any JSON body.
+        StatusChangeRequest body = mapper.readValue(raw, StatusChangeRequest.class);
+        if (body == null) {
+            return new StatusChangeRequest(null);
+        }
+        if (body.reason() != null && body.reason().length() > MAX_REASON) {
+            throw ApiException.invalidField("reason", "size must be between 0 and " + MAX_REASON);
+        }
+        return body;
     }
 
     private static String reason(StatusChangeRequest body) {

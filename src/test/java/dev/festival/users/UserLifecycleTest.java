@@ -3,6 +3,7 @@ package dev.festival.users;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.festival.common.security.Role;
 import dev.festival.support.Fixtures;
@@ -48,7 +49,7 @@ class UserLifecycleTest {
     void adminRoleChangeRevokesTheUsersSessions() {
         Account admin = Fixtures.admin();
         Account user = Fixtures.user();
-        assertEquals(1, liveSessions(user.id()));
+        assertTrue(liveSessions(user.id()) > 0);
 
         admin.request().body(Map.of("role", "organizer", "reason", "runs the jazz stage"))
                 .patch("/api/users/" + user.id() + "/role")
@@ -77,6 +78,7 @@ class UserLifecycleTest {
         Account admin = Fixtures.admin();
         Account organizer = Fixtures.organizer();
         Account user = Fixtures.user();
+        long sessionsBefore = liveSessions(user.id());
         organizer.request().body(Map.of("role", "ADMIN"))
                 .patch("/api/users/" + user.id() + "/role")
                 .then().statusCode(403).body("errorCode", equalTo("ERR_3001"));
@@ -86,7 +88,7 @@ class UserLifecycleTest {
         admin.request().body(Map.of("reason", "no role"))
                 .patch("/api/users/" + user.id() + "/role")
                 .then().statusCode(400).body("errorCode", equalTo("ERR_4001"));
-        assertEquals(1, liveSessions(user.id()));
+        assertEquals(sessionsBefore, liveSessions(user.id()));
     }
 
     @Test
@@ -160,7 +162,8 @@ class UserLifecycleTest {
         assertEquals(0, liveSessions(user.id()));
         login(user).statusCode(403).body("errorCode", equalTo("ERR_2005"));
 
-        admin.request().body(Map.of()).post("/api/users/" + user.id() + "/reactivate")
+        // A bare POST (no body, no content type) is what many clients send here.
+        given().header("Authorization", "Bearer " + admin.accessToken()).post("/api/users/" + user.id() + "/reactivate")
                 .then().statusCode(200)
                 .body("status", equalTo("ACTIVE"));
         login(user).statusCode(200);
@@ -194,6 +197,17 @@ class UserLifecycleTest {
                 .then().statusCode(403).body("errorCode", equalTo("ERR_3001"));
         given().post("/api/users/" + user.id() + "/unban")
                 .then().statusCode(401);
+        login(user).statusCode(200);
+    }
+
+    @Test
+    void statusBodyMustBeJson() {
+        Account admin = Fixtures.admin();
+        Account user = Fixtures.user();
+        admin.request().body("{\"reason\": ").post("/api/users/" + user.id() + "/ban")
+                .then().statusCode(400).body("errorCode", equalTo("ERR_4002"));
+        given().header("Authorization", "Bearer " + admin.accessToken()).post("/api/users/" + user.id() + "/ban")
+                .then().statusCode(400).body("errorCode", equalTo("ERR_4001"));
         login(user).statusCode(200);
     }
 }

@@ -1,5 +1,6 @@
 package dev.festival.users.dto;
 
+import dev.festival.users.Emails;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -12,4 +13,14 @@ public record CreateUserRequest(
         @NotBlank @Size(max = 100) String lastName,
         @Size(max = 40) String phone,
         String role) {
+    public CreateUserRequest {
+        // Normalised on arrival, so validation sees what is stored (" A@B.test " is a fine address).
+        email = Emails.normalize(email);
+    }
+
+    /** Never log a password, even by accident. */
+    @Override
+    public String toString() {
+        return "CreateUserRequest[email=" + email + ", role=" + role + "]";
+    }
 }

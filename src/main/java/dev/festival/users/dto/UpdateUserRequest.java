@@ -1,5 +1,6 @@
 package dev.festival.users.dto;
 
+import dev.festival.users.Emails;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Size;
 
@@ -15,4 +16,7 @@ public record UpdateUserRequest(
         @Size(max = 2048) String avatarUrl,
         String role,
         String status) {
+    public UpdateUserRequest {
+        email = Emails.normalize(email);
+    }
 }
