@@ -404,4 +404,23 @@ class UsersResourceTest {
                 .body("errorCode", equalTo("ERR_4001"))
                 .body("details.fields.field", hasItem("firstName"));
     }
+
+    @Test
+    void everyUsersEndpointIsDocumentedWithRolesAndErrors() {
+        io.restassured.response.Response doc = given().accept(ContentType.JSON).get("/api/docs-json");
+        doc.then().statusCode(200);
+        for (String op : List.of("/api/users get", "/api/users post", "/api/users/search get", "/api/users/me get",
+                "/api/users/me patch", "/api/users/{id} get", "/api/users/{id} put", "/api/users/{id} patch",
+                "/api/users/{id} delete", "/api/users/{id}/role patch", "/api/users/{id}/deactivate post",
+                "/api/users/{id}/reactivate post", "/api/users/{id}/ban post", "/api/users/{id}/unban post")) {
+            String[] parts = op.split(" ");
+            String base = "paths.'" + parts[0] + "'." + parts[1];
+            doc.then().body(base + ".tags", hasItem("Users"))
+                    .body(base + ".description", org.hamcrest.Matchers.containsString("Roles:"))
+                    .body(base + ".responses", hasKey("401"));
+        }
+        doc.then().body("paths.'/api/users/{id}'.get.responses", hasKey("400"))
+                .body("paths.'/api/users/{id}'.get.responses", hasKey("404"))
+                .body("paths.'/api/users'.get.responses", hasKey("403"));
+    }
 }
