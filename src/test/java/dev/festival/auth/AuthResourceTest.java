@@ -162,6 +162,35 @@ class AuthResourceTest {
                 .post("/api/auth/refresh").then().statusCode(200);
     }
 
+    static io.restassured.path.json.JsonPath claims(String jwt) {
+        String payload = jwt.split("\\.")[1];
+        return io.restassured.path.json.JsonPath.from(
+                new String(java.util.Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void tokensCarryTheDocumentedClaims() {
+        Fixtures.Account a = Fixtures.user();
+        io.restassured.path.json.JsonPath access = claims(a.accessToken());
+        io.restassured.path.json.JsonPath refresh = claims(a.refreshToken());
+        assertEquals("festival-platform", access.getString("iss"));
+        assertEquals(a.id().toString(), access.getString("sub"));
+        assertEquals(a.id().toString(), access.getString("upn"));
+        assertEquals(a.email(), access.getString("email"));
+        assertEquals(List.of("USER"), access.getList("groups"));
+        assertEquals("festival-api", access.getString("aud"));
+        assertEquals(900L, access.getLong("exp") - access.getLong("iat"));
+        UUID.fromString(access.getString("jti"));
+        UUID sid = UUID.fromString(access.getString("sid"));
+
+        assertEquals("refresh", refresh.getString("typ"));
+        assertEquals("festival-refresh", refresh.getString("aud"));
+        assertEquals(sid.toString(), refresh.getString("sid"));
+        assertEquals(7L * 24 * 3600, refresh.getLong("exp") - refresh.getLong("iat"));
+        assertNotEquals(access.getString("jti"), refresh.getString("jti"));
+        assertEquals(null, (Object) refresh.get("groups"));
+    }
+
     @Test
     void registerIgnoresUnknownFields() {
         Map<String, Object> body = new HashMap<>();
