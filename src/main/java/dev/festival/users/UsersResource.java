@@ -126,6 +126,7 @@ public class UsersResource {
             throw ApiException.invalidField("email", "must not be blank");
         }
         Role role = blank(body.role()) ? Role.USER : bodyEnum("role", Role.parse(body.role()));
+        // Defence in depth: @StrongPassword has already answered 400 for a weak password.
         PasswordPolicy.require("password", body.password());
         return admin.createByAdmin(body.email(), body.password(), body.firstName(), body.lastName(), body.phone(),
                 role);

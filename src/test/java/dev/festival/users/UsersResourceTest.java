@@ -423,4 +423,26 @@ class UsersResourceTest {
                 .body("paths.'/api/users/{id}'.get.responses", hasKey("404"))
                 .body("paths.'/api/users'.get.responses", hasKey("403"));
     }
+
+    @Test
+    void bodyIsValidatedBeforeTheRoleIsDecided() {
+        Account user = Fixtures.user();
+        Account other = Fixtures.user();
+        user.request()
+                .body(Map.of("email", Fixtures.uniqueEmail("order"), "password", "short",
+                        "firstName", "Or", "lastName", "Der"))
+                .post("/api/users")
+                .then().statusCode(400)
+                .body("errorCode", equalTo("ERR_4001"))
+                .body("details.fields.field", hasItem("password"));
+        user.request().body(Map.of("role", "emperor"))
+                .patch("/api/users/" + other.id())
+                .then().statusCode(400)
+                .body("errorCode", equalTo("ERR_4001"))
+                .body("details.fields.field", hasItem("role"));
+        user.request().body(Map.of("role", "ADMIN"))
+                .patch("/api/users/" + other.id() + "/role")
+                .then().statusCode(403)
+                .body("errorCode", equalTo("ERR_3001"));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.festival.users.dto;
 
+import dev.festival.common.security.Role;
 import dev.festival.users.Emails;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -8,11 +9,11 @@ import jakarta.validation.constraints.Size;
 /** POST /api/users (ADMIN). {@code role} is a string so that any letter case is accepted; default USER. */
 public record CreateUserRequest(
         @NotBlank @Email @Size(max = 254) String email,
-        @NotBlank @Size(max = 128) String password,
+        @NotBlank @StrongPassword String password,
         @NotBlank @Size(max = 100) String firstName,
         @NotBlank @Size(max = 100) String lastName,
         @Size(max = 40) String phone,
-        String role) {
+        @EnumName(Role.class) String role) {
     public CreateUserRequest {
         // Normalised on arrival, so validation sees what is stored (" A@B.test " is a fine address).
         email = Emails.normalize(email);

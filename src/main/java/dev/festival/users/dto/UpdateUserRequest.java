@@ -1,6 +1,8 @@
 package dev.festival.users.dto;
 
+import dev.festival.common.security.Role;
 import dev.festival.users.Emails;
+import dev.festival.users.UserStatus;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Size;
 
@@ -14,8 +16,8 @@ public record UpdateUserRequest(
         @Size(max = 100) String lastName,
         @Size(max = 40) String phone,
         @Size(max = 2048) String avatarUrl,
-        String role,
-        String status) {
+        @EnumName(Role.class) String role,
+        @EnumName(UserStatus.class) String status) {
     public UpdateUserRequest {
         email = Emails.normalize(email);
     }
