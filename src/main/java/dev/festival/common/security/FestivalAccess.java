@@ -90,6 +90,14 @@ public class FestivalAccess {
         });
     }
 
+    /**
+     * Which festivals a cross-festival list may show the caller: null for an ADMIN (all of them),
+     * else the caller's id, meaning the festivals they own or co-organise.
+     */
+    public UUID organizerScope() {
+        return currentUser.isAdmin() ? null : currentUser.id();
+    }
+
     /** What the caller is on the festival; 404 when the festival does not exist (or is deleted). */
     public Uni<Grant> grant(UUID festivalId) {
         UUID userId = currentUser.id();
