@@ -19,6 +19,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class UserService {
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
 
     /** What creating an account needs; the password is already hashed by the caller. */
     public record NewUser(String email, String passwordHash, String firstName, String lastName, String phone,
@@ -88,9 +90,50 @@ public class UserService {
                 .replaceWithVoid();
     }
 
+    /** Outcome of {@link #createIfAbsent}: the account with that email, and whether this call created it. */
+    public record EnsuredUser(UUID id, Role role, UserStatus status, boolean created) {}
+
+    /**
+     * Creates the account unless one with that email exists (INSERT ... ON CONFLICT DO NOTHING), so
+     * several pods starting at once create it once. Answers the account, or null when another
+     * transaction created it at the same instant. Runs on the reactive client, not Hibernate, so it
+     * works at start-up outside a Vert.x context (the bootstrap admin).
+     */
+    public Uni<EnsuredUser> createIfAbsent(NewUser n) {
+        String email = Emails.normalize(n.email());
+        return pool.preparedQuery("""
+                        WITH ins AS (
+                            INSERT INTO users (id, email, password_hash, first_name, last_name, phone, role, status,
+                                               email_verified)
+                            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                            ON CONFLICT (email) DO NOTHING
+                            RETURNING id, role, status, true AS created)
+                        SELECT id, role, status, created FROM ins
+                        UNION ALL
+                        SELECT id, role, status, false FROM users
+                         WHERE email = $2 AND NOT EXISTS (SELECT 1 FROM ins)""")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.from(new Object[] {UUID.randomUUID(), email,
+                        n.passwordHash(), n.firstName().trim(), n.lastName().trim(), n.phone(),
+                        (n.role() == null ? Role.USER : n.role()).name(),
+                        (n.status() == null ? UserStatus.PENDING_VERIFICATION : n.status()).name(),
+                        n.emailVerified()}))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    var row = rows.iterator().next();
+                    return new EnsuredUser(row.getUUID("id"), Role.parse(row.getString("role")),
+                            UserStatus.parse(row.getString("status")), row.getBoolean("created"));
+                });
+    }
+
     static boolean isUniqueViolation(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+                return true;
+            }
+            // Hibernate Reactive wraps the driver error in a ConstraintViolationException over an SQLException
+            if (c instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
                 return true;
             }
             if (c.getCause() == c) {

@@ -1,0 +1,187 @@
+package dev.festival.auth;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.festival.auth.dto.AuthResponse;
+import dev.festival.auth.dto.LoginRequest;
+import dev.festival.auth.dto.RefreshRequest;
+import dev.festival.auth.dto.RegisterRequest;
+import dev.festival.auth.dto.SuccessResponse;
+import dev.festival.auth.dto.TokenResponse;
+import dev.festival.common.error.ApiException;
+import dev.festival.common.error.ErrorBody;
+import dev.festival.common.error.ErrorCode;
+import dev.festival.common.security.CurrentUser;
+import dev.festival.users.dto.UserView;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response.Status;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** HTTP side of API.md "Auth": parsing, cookies and status codes; the rules live in {@link AuthService}. */
+@Path("/auth")
+@Tag(name = "Auth", description = "Sign-up, sign-in, token refresh and sign-out")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+    @Inject
+    AuthService auth;
+
+    @Inject
+    AuthCookies cookies;
+
+    @Inject
+    CurrentUser currentUser;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @POST
+    @Path("/register")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an account and sign it in",
+            description = "Roles: public. The email is trimmed and lower-cased; the password needs 8 characters"
+                    + " with an upper-case letter, a lower-case letter and a digit. The account starts"
+                    + " PENDING_VERIFICATION; signing in is allowed before verification. Sets the access_token"
+                    + " and refresh_token cookies.")
+    @APIResponse(responseCode = "201", description = "Auth answer (token fields nested and at the top level)",
+            content = @Content(schema = @Schema(implementation = AuthResponse.class)))
+    @APIResponse(responseCode = "400", description = "ERR_4001 invalid field or weak password (details.fields"
+            + " names each failed rule); ERR_4002 malformed JSON",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "409", description = "ERR_5002 an account with this email exists",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Uni<RestResponse<AuthResponse>> register(@Valid RegisterRequest body, @Context HttpServerRequest request) {
+        requireBody(body);
+        return auth.register(body, client(request)).map(answer -> signedIn(Status.CREATED, answer));
+    }
+
+    @POST
+    @Path("/login")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Sign in with email and password",
+            description = "Roles: public. Extra fields (rememberMe, ...) are ignored. Sets the access_token and"
+                    + " refresh_token cookies.")
+    @APIResponse(responseCode = "200", description = "Auth answer (token fields nested and at the top level)",
+            content = @Content(schema = @Schema(implementation = AuthResponse.class)))
+    @APIResponse(responseCode = "400", description = "ERR_4001 missing email or password",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "401", description = "ERR_2001 invalid email or password (same answer for an"
+            + " unknown email)", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "403", description = "ERR_2005 account INACTIVE or BANNED",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Uni<RestResponse<AuthResponse>> login(@Valid LoginRequest body, @Context HttpServerRequest request) {
+        requireBody(body);
+        return auth.login(body, client(request)).map(answer -> signedIn(Status.OK, answer));
+    }
+
+    @GET
+    @Path("/me")
+    @Authenticated
+    @Operation(summary = "The signed-in user",
+            description = "Roles: auth (Bearer token or access_token cookie).")
+    @APIResponse(responseCode = "200", description = "The user",
+            content = @Content(schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "401", description = "ERR_2002 no token; ERR_2003 invalid or expired token",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Uni<UserView> me() {
+        return auth.me(currentUser.id());
+    }
+
+    @POST
+    @Path("/refresh")
+    @PermitAll
+    @Operation(summary = "Exchange a refresh token for a new pair",
+            description = "Roles: public (the refresh token is the credential). Takes {refreshToken} from the body"
+                    + " or the refresh_token cookie (the body wins). The token rotates: a rotated token presented"
+                    + " again within the grace period (festival.auth.refresh-reuse-grace, 60 s by default) gets a"
+                    + " fresh pair; after it the whole session is revoked. Sets new cookies.")
+    @APIResponse(responseCode = "200", description = "New token pair",
+            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "400", description = "ERR_4001 no refresh token in body or cookie",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "401", description = "ERR_2004 refresh token invalid, expired, revoked or reused",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RefreshRequest.class)))
+    public Uni<RestResponse<TokenResponse>> refresh(String rawBody, @CookieParam(AuthCookies.REFRESH) String cookie) {
+        RefreshRequest body = parseOptional(rawBody);
+        String token = body != null && body.refreshToken() != null && !body.refreshToken().isBlank()
+                ? body.refreshToken() : cookie;
+        return auth.refresh(token).map(pair -> withCookies(RestResponse.ResponseBuilder.ok(pair),
+                cookies.issue(pair.accessToken(), pair.refreshToken())).build());
+    }
+
+    @POST
+    @Path("/logout")
+    @Authenticated
+    @Operation(summary = "Sign out everywhere",
+            description = "Roles: auth. Revokes every session of the user (no refresh token works any more) and"
+                    + " clears both cookies.")
+    @APIResponse(responseCode = "200", description = "{success: true, message}",
+            content = @Content(schema = @Schema(implementation = SuccessResponse.class)))
+    @APIResponse(responseCode = "401", description = "ERR_2002 no token; ERR_2003 invalid or expired token",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Uni<RestResponse<SuccessResponse>> logout() {
+        return auth.logout(currentUser.id()).map(count -> withCookies(
+                RestResponse.ResponseBuilder.ok(SuccessResponse.ok("Logged out successfully")),
+                cookies.clear()).build());
+    }
+
+    private RestResponse<AuthResponse> signedIn(Status status, AuthResponse answer) {
+        return withCookies(RestResponse.ResponseBuilder.create(status, answer),
+                cookies.issue(answer.accessToken(), answer.refreshToken())).build();
+    }
+
+    private static <T> RestResponse.ResponseBuilder<T> withCookies(RestResponse.ResponseBuilder<T> builder,
+                                                                   List<String> setCookies) {
+        setCookies.forEach(c -> builder.header(HttpHeaders.SET_COOKIE, c));
+        return builder;
+    }
+
+    /**
+     * Browsers refreshing by cookie often send no body and no Content-Type at all, which a typed
+     * JSON parameter would answer with 415; so the body is read as text and parsed here.
+     */
+    private RefreshRequest parseOptional(String rawBody) {
+        if (rawBody == null || rawBody.isBlank()) {
+            return null;
+        }
+        try {
+            return mapper.readValue(rawBody, RefreshRequest.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ApiException(ErrorCode.MALFORMED_JSON);
+        }
+    }
+
+    private static void requireBody(Object body) {
+        if (body == null) {
+            throw ApiException.invalidField("body", "is required");
+        }
+    }
+
+    private static AuthService.Client client(HttpServerRequest request) {
+        String ip = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        return new AuthService.Client(request.getHeader(HttpHeaders.USER_AGENT), ip);
+    }
+}

@@ -1,0 +1,159 @@
+package dev.festival.auth;
+
+import dev.festival.auth.dto.AuthResponse;
+import dev.festival.auth.dto.LoginRequest;
+import dev.festival.auth.dto.RegisterRequest;
+import dev.festival.auth.dto.TokenResponse;
+import dev.festival.common.error.ApiException;
+import dev.festival.common.error.ErrorCode;
+import dev.festival.common.security.Role;
+import dev.festival.users.UserService;
+import dev.festival.users.UserStatus;
+import dev.festival.users.dto.Credentials;
+import dev.festival.users.dto.UserView;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Sign-up, sign-in, token refresh and sign-out. Accounts live in the users feature (reached
+ * through {@link UserService}); sessions and refresh tokens in {@link SessionService}.
+ */
+@ApplicationScoped
+public class AuthService {
+    private static final Logger LOG = Logger.getLogger(AuthService.class);
+
+    /** Who is signing in from where; stored on the session for the user's device list. */
+    public record Client(String userAgent, String ipAddress) {}
+
+    @Inject
+    UserService users;
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    TokenService tokens;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    AuthConfig config;
+
+    @Inject
+    Vertx vertx;
+
+    /** Creates a PENDING_VERIFICATION account and signs it in (login is allowed before verification). */
+    public Uni<AuthResponse> register(RegisterRequest req, Client client) {
+        PasswordPolicy.require("password", req.password());
+        return hasher.hash(req.password())
+                .flatMap(hash -> users.create(new UserService.NewUser(req.email(), hash, req.firstName(),
+                        req.lastName(), req.phone(), Role.USER, UserStatus.PENDING_VERIFICATION, false)))
+                .invoke(user -> LOG.infof("register userId=%s", user.id()))
+                .flatMap(user -> signIn(user.id(), user.email(), user.role(), client, "register"));
+    }
+
+    /**
+     * Checks the credentials; an unknown email costs the same bcrypt comparison as a wrong
+     * password, and both answer 401 ERR_2001. A disabled account is only revealed to whoever
+     * knows its password (403 ERR_2005).
+     */
+    public Uni<AuthResponse> login(LoginRequest req, Client client) {
+        return users.credentialsByEmail(req.email())
+                .flatMap(c -> hasher.verify(req.password(), c == null ? null : c.passwordHash())
+                        .map(matches -> matches ? c : null))
+                .flatMap(c -> {
+                    if (c == null) {
+                        LOG.info("login.rejected reason=invalid-credentials");
+                        return Uni.createFrom().failure(new ApiException(ErrorCode.INVALID_CREDENTIALS));
+                    }
+                    if (c.status() == null || !c.status().maySignIn()) {
+                        LOG.infof("login.rejected reason=account-disabled userId=%s status=%s", c.id(), c.status());
+                        return Uni.createFrom().failure(new ApiException(ErrorCode.ACCOUNT_DISABLED,
+                                "Account is " + (c.status() == null ? "disabled" : c.status().name().toLowerCase())));
+                    }
+                    return signIn(c.id(), c.email(), c.role(), client, "login");
+                });
+    }
+
+    /** Opens a session, mints its tokens and answers the auth answer with the fresh user view. */
+    private Uni<AuthResponse> signIn(UUID userId, String email, Role role, Client client, String event) {
+        UUID sessionId = UUID.randomUUID();
+        return onWorker(() -> tokens.issue(userId, email, role, sessionId))
+                .flatMap(issued -> sessions.open(sessionId, userId, issued.refresh(), client.userAgent(),
+                                client.ipAddress())
+                        .replaceWith(issued))
+                .flatMap(issued -> users.recordLogin(userId).replaceWith(issued))
+                .flatMap(issued -> users.require(userId).map(user -> {
+                    LOG.infof("login userId=%s sessionId=%s via=%s", userId, sessionId, event);
+                    return AuthResponse.of(user, tokenResponse(issued));
+                }));
+    }
+
+    /**
+     * Exchanges a refresh token for a new pair in the same session (rotation). The database
+     * decides, under lock, whether the presented token is live, a reuse within the grace period,
+     * or a reuse after it (the session is then revoked).
+     */
+    public Uni<TokenResponse> refresh(String refreshToken) {
+        if (refreshToken == null || refreshToken.isBlank()) {
+            return Uni.createFrom().failure(ApiException.invalidField("refreshToken", "must not be blank"));
+        }
+        TokenService.PresentedRefresh presented = tokens.readRefresh(refreshToken);
+        if (presented == null) {
+            return Uni.createFrom().failure(new ApiException(ErrorCode.REFRESH_TOKEN_INVALID));
+        }
+        return users.credentialsById(presented.userId())
+                .flatMap(c -> {
+                    if (c == null || c.status() == null || !c.status().maySignIn()) {
+                        return Uni.createFrom().failure(new ApiException(ErrorCode.REFRESH_TOKEN_INVALID));
+                    }
+                    return rotate(presented, c);
+                });
+    }
+
+    private Uni<TokenResponse> rotate(TokenService.PresentedRefresh presented, Credentials c) {
+        return onWorker(() -> tokens.issue(c.id(), c.email(), c.role(), presented.sessionId()))
+                .flatMap(issued -> sessions.rotate(presented, issued.refresh(), config.refreshReuseGrace())
+                        .map(outcome -> switch (outcome) {
+                            case ROTATED, REUSED_WITHIN_GRACE -> {
+                                if (outcome == SessionService.Rotation.REUSED_WITHIN_GRACE) {
+                                    LOG.infof("token.refreshed reuse=within-grace userId=%s sessionId=%s",
+                                            c.id(), presented.sessionId());
+                                }
+                                yield tokenResponse(issued);
+                            }
+                            case REUSE_DETECTED -> {
+                                LOG.warnf("security refresh-token reuse after grace: session revoked userId=%s"
+                                        + " sessionId=%s", c.id(), presented.sessionId());
+                                throw new ApiException(ErrorCode.REFRESH_TOKEN_INVALID);
+                            }
+                            case INVALID -> throw new ApiException(ErrorCode.REFRESH_TOKEN_INVALID);
+                        }));
+    }
+
+    /** Signs the user out everywhere: every session is revoked, so no refresh token works any more. */
+    public Uni<Integer> logout(UUID userId) {
+        return sessions.revokeAll(userId, "logout")
+                .invoke(count -> LOG.infof("logout userId=%s revokedSessions=%d", userId, count));
+    }
+
+    /** The signed-in user's account; a token whose account is gone is no longer valid. */
+    public Uni<UserView> me(UUID userId) {
+        return users.findById(userId)
+                .onItem().ifNull().failWith(() -> new ApiException(ErrorCode.TOKEN_INVALID));
+    }
+
+    private static TokenResponse tokenResponse(TokenService.Issued issued) {
+        return TokenResponse.bearer(issued.accessToken(), issued.refresh().token(), issued.expiresIn());
+    }
+
+    /** RSA signing is CPU work: keep it off the event loop, answer on the caller's context. */
+    private <T> Uni<T> onWorker(java.util.function.Supplier<T> work) {
+        return vertx.executeBlocking(Uni.createFrom().item(work), false);
+    }
+}
