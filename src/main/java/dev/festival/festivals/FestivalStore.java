@@ -23,10 +23,11 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class FestivalStore {
-    static final String COLUMNS = """
+    /** Leading and trailing spaces: text blocks strip trailing blanks, so "RETURNING" + COLUMNS needs them. */
+    static final String COLUMNS = " " + """
             f.id, f.name, f.slug, f.description, f.location, f.address, f.country, f.start_date, f.end_date,
             f.timezone, f.currency, f.max_capacity, f.current_attendees, f.status, f.genres, f.is_featured,
-            f.logo_url, f.banner_url, f.website_url, f.contact_email, f.organizer_id, f.created_at, f.updated_at""";
+            f.logo_url, f.banner_url, f.website_url, f.contact_email, f.organizer_id, f.created_at, f.updated_at""" + " ";
 
     /** Sortable API fields and their columns. */
     static final Map<String, String> SORTABLE = Map.of(
