@@ -12,7 +12,6 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -35,7 +34,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Path("/festivals/{id}/members")
 @Tag(name = "Festivals")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class FestivalMemberResource {
     @Inject
     FestivalMemberService members;

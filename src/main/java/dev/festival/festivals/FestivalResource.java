@@ -15,7 +15,6 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -40,7 +39,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Path("/festivals")
 @Tag(name = "Festivals")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class FestivalResource {
     @Inject
     FestivalService festivals;

@@ -17,8 +17,6 @@ import dev.festival.festivals.dto.UpdateFestivalRequest;
 import dev.festival.users.UserService;
 import dev.festival.users.dto.UserView;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
@@ -59,9 +57,6 @@ public class FestivalService {
 
     @Inject
     CurrentUser currentUser;
-
-    @Inject
-    CurrentIdentityAssociation identities;
 
     @Inject
     UserService users;
@@ -131,12 +126,9 @@ public class FestivalService {
 
     /** On a public endpoint the caller may be anonymous; an unusable token counts as anonymous here. */
     private Uni<Boolean> callerIsOrg(UUID festivalId) {
-        return identities.getDeferredIdentity()
-                .onFailure().recoverWithItem((SecurityIdentity) null)
-                .flatMap(identity -> identity == null || identity.isAnonymous()
-                        ? Uni.createFrom().item(false)
-                        : access.grant(festivalId).map(FestivalAccess.Grant::isOrg)
-                                .onFailure(ApiException.class).recoverWithItem(false));
+        return access.grantIfSignedIn(festivalId)
+                .map(g -> g != null && g.isOrg())
+                .onFailure(ApiException.class).recoverWithItem(false);
     }
 
     // ------------------------------------------------------------------ admin list
