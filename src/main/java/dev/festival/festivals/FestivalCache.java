@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -37,6 +38,8 @@ public class FestivalCache {
     @Inject
     FestivalCacheConfig config;
 
+    private static final long WARN_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
+    private final AtomicLong lastWarn = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS - 1);
     private ReactiveValueCommands<String, String> values;
     private long ttlSeconds;
 
@@ -86,7 +89,7 @@ public class FestivalCache {
                 .ifNoItem().after(config.festivalTimeout()).fail()
                 .map(v -> v == null ? "0" : v)
                 .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("festival cache unavailable (%s); serving from PostgreSQL", e.toString());
+                    warn("festival cache unavailable (%s); serving from PostgreSQL", e);
                     return null;
                 });
     }
@@ -94,7 +97,7 @@ public class FestivalCache {
     private <T> Uni<T> guarded(Uni<T> call, String what) {
         return call.ifNoItem().after(config.festivalTimeout()).fail()
                 .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("festival cache %s failed (%s); continuing without the cache", what, e.toString());
+                    warn("festival cache " + what + " failed (%s); continuing without the cache", e);
                     return null;
                 });
     }
@@ -108,6 +111,17 @@ public class FestivalCache {
             Context ctx = Vertx.currentContext();
             return ctx == null ? uni : uni.emitOn(task -> ctx.runOnContext(ignored -> task.run()));
         });
+    }
+
+    /** While Redis is down every request would fail over: one WARN per interval, the rest at DEBUG. */
+    private void warn(String format, Throwable e) {
+        long now = System.nanoTime();
+        long last = lastWarn.get();
+        if (now - last > WARN_INTERVAL_NANOS && lastWarn.compareAndSet(last, now)) {
+            LOG.warnf(format, e.toString());
+        } else {
+            LOG.debugf(format, e.toString());
+        }
     }
 
     private static String digest(String key) {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.festival.support.Fixtures;
 import dev.festival.support.Fixtures.Account;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +74,21 @@ class FestivalReadAndLifecycleTest {
         given().post("/api/festivals/" + id + "/publish").then().statusCode(401);
         Fixtures.admin().request().post("/api/festivals/" + id + "/publish").then().statusCode(200)
                 .body("status", equalTo("PUBLISHED"));
+    }
+
+    @Test
+    void publicReadsAreServedFromTheCacheUntilAFestivalWrite() {
+        Account owner = Fixtures.organizer();
+        String word = FestivalSupport.uniqueWord();
+        String id = FestivalSupport.createPublished(owner, "Memo " + word);
+        given().get("/api/festivals/" + id).then().statusCode(200).body("name", equalTo("Memo " + word));
+        // a change behind the service's back is not seen: the answer comes from Redis
+        Fixtures.sql("UPDATE festivals SET location = 'Behind the back' WHERE id = $1",
+                Tuple.of(java.util.UUID.fromString(id)));
+        given().get("/api/festivals/" + id).then().statusCode(200).body("location", equalTo("Lyon"));
+        // any festival write invalidates every cached entry
+        FestivalSupport.createDraft(owner, "Unrelated " + word);
+        given().get("/api/festivals/" + id).then().statusCode(200).body("location", equalTo("Behind the back"));
     }
 
     @Test

@@ -111,6 +111,24 @@ class FestivalWriteTest {
     }
 
     @Test
+    void malformedJsonIs400() {
+        Fixtures.organizer().request().body("{\"name\": ").post("/api/festivals").then().statusCode(400)
+                .body("errorCode", equalTo("ERR_4002"));
+        Fixtures.organizer().request().body(Map.of("name", "Typed", "location", "Lyon", "startDate", "2031-07-10",
+                        "endDate", "2031-07-11", "maxCapacity", "lots"))
+                .post("/api/festivals").then().statusCode(400);
+    }
+
+    @Test
+    void festivalEndpointsAreDocumentedInOpenApi() {
+        given().get("/api/docs-json").then().statusCode(200)
+                .body(containsString("/api/festivals/{id}/publish"))
+                .body(containsString("/api/festivals/{id}/members/{userId}"))
+                .body(containsString("/api/admin/festivals"))
+                .body(containsString("Roles: ADMIN, ORGANIZER"));
+    }
+
+    @Test
     void aBodyWithUnknownFieldsIsAccepted() {
         Map<String, Object> body = FestivalSupport.body("Tolerant " + FestivalSupport.uniqueWord());
         body.put("userId", "whatever");
