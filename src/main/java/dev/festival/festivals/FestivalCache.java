@@ -31,6 +31,7 @@ public class FestivalCache {
     static final String VERSION_KEY = "festivals:cache:version";
     private static final Duration MIN_TTL = Duration.ofSeconds(5);
     private static final Duration MAX_TTL = Duration.ofSeconds(60);
+    private static final Duration MIN_INVALIDATE_WAIT = Duration.ofSeconds(1);
 
     @Inject
     ReactiveRedisDataSource redis;
@@ -80,7 +81,10 @@ public class FestivalCache {
 
     /** Makes every cached entry unreachable; called after each festival write has committed. */
     public Uni<Void> invalidate() {
-        return onCallerContext(guarded(values.incr(VERSION_KEY), "invalidate")).replaceWithVoid();
+        // a longer wait than for reads: a lost bump would serve stale entries until their TTL ends
+        Duration wait = config.festivalTimeout().compareTo(MIN_INVALIDATE_WAIT) < 0 ? MIN_INVALIDATE_WAIT
+                : config.festivalTimeout();
+        return onCallerContext(guarded(values.incr(VERSION_KEY), "invalidate", wait)).replaceWithVoid();
     }
 
     /** The version, or null when Redis does not answer (the caller then skips the cache). */
@@ -95,7 +99,11 @@ public class FestivalCache {
     }
 
     private <T> Uni<T> guarded(Uni<T> call, String what) {
-        return call.ifNoItem().after(config.festivalTimeout()).fail()
+        return guarded(call, what, config.festivalTimeout());
+    }
+
+    private <T> Uni<T> guarded(Uni<T> call, String what, Duration timeout) {
+        return call.ifNoItem().after(timeout).fail()
                 .onFailure().recoverWithItem(e -> {
                     warn("festival cache " + what + " failed (%s); continuing without the cache", e);
                     return null;

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.festival.support.Fixtures;
 import dev.festival.support.Fixtures.Account;
@@ -79,6 +80,27 @@ class FestivalWriteTest {
         org.request().body(FestivalSupport.body(name)).post("/api/festivals").then().statusCode(201)
                 .body("slug", startsWith(first + "-"))
                 .body("slug", not(equalTo(first)));
+    }
+
+    @Test
+    void concurrentCreatesWithTheSameNameAllGetDistinctSlugs() throws Exception {
+        Account org = Fixtures.organizer();
+        String name = "Rush " + FestivalSupport.uniqueWord();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            java.util.List<java.util.concurrent.Future<String>> slugs = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                slugs.add(pool.submit(() -> org.request().body(FestivalSupport.body(name)).post("/api/festivals")
+                        .then().statusCode(201).extract().<String>path("slug")));
+            }
+            java.util.Set<String> distinct = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<String> f : slugs) {
+                distinct.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertEquals(6, distinct.size(), distinct.toString());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
