@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+
 import dev.festival.support.Fixtures;
 import dev.festival.support.Fixtures.Account;
 import io.quarkus.test.junit.QuarkusTest;
