@@ -34,11 +34,22 @@ public class BootstrapAdmin {
     @Inject
     PasswordHasher hasher;
 
+    /** The validated bootstrap settings. */
+    record Settings(String email, String password) {}
+
     void onStart(@Observes StartupEvent event) {
-        Optional<String> email = config.adminEmail().map(Emails::normalize).filter(e -> !e.isEmpty());
-        Optional<String> password = config.adminPassword().filter(p -> !p.isEmpty());
+        settings(config.adminEmail(), config.adminPassword()).ifPresent(this::ensure);
+    }
+
+    /**
+     * Empty when neither key is set; the normalised settings when both are valid; otherwise an
+     * IllegalStateException whose message tells the operator what to fix (the start fails).
+     */
+    static Optional<Settings> settings(Optional<String> adminEmail, Optional<String> adminPassword) {
+        Optional<String> email = adminEmail.map(Emails::normalize).filter(e -> !e.isEmpty());
+        Optional<String> password = adminPassword.filter(p -> !p.isEmpty());
         if (email.isEmpty() && password.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         if (email.isEmpty() || password.isEmpty()) {
             throw new IllegalStateException("Bootstrap admin: set both festival.bootstrap.admin-email and"
@@ -52,9 +63,14 @@ public class BootstrapAdmin {
             throw new IllegalStateException("Bootstrap admin: festival.bootstrap.admin-password is too weak; it "
                     + weak.stream().map(PasswordPolicy.Violation::message).collect(Collectors.joining(", ")));
         }
+        return Optional.of(new Settings(email.get(), password.get()));
+    }
+
+    /** Blocking: runs at start-up on the main thread (or a test thread), never on the event loop. */
+    void ensure(Settings settings) {
         // start-up runs on the main thread: blocking here (bcrypt, one INSERT) is allowed and bounded
-        UserService.EnsuredUser admin = users.createIfAbsent(new UserService.NewUser(email.get(),
-                        hasher.hashNow(password.get()), "Platform", "Admin", null, Role.ADMIN, UserStatus.ACTIVE, true))
+        UserService.EnsuredUser admin = users.createIfAbsent(new UserService.NewUser(settings.email(),
+                        hasher.hashNow(settings.password()), "Platform", "Admin", null, Role.ADMIN, UserStatus.ACTIVE, true))
                 .await().atMost(Duration.ofSeconds(30));
         if (admin == null) {
             LOG.info("bootstrap.admin created concurrently by another instance");

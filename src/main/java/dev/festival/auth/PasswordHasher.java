@@ -1,9 +1,11 @@
 package dev.festival.auth;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -24,6 +26,11 @@ public class PasswordHasher {
 
     /** Compared against when the email is unknown, so that answer takes as long as a wrong password. */
     private volatile String dummyHash;
+
+    /** Computes the dummy hash at start, so the first unknown-email login is not slower than the rest. */
+    void warmUp(@Observes StartupEvent event) {
+        dummyHash();
+    }
 
     public Uni<String> hash(String password) {
         return vertx.executeBlocking(Uni.createFrom().item(() -> hashNow(password)), false);

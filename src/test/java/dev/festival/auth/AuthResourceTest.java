@@ -152,6 +152,46 @@ class AuthResourceTest {
     }
 
     @Test
+    void aStaleAccessCookieDoesNotBlockSigningInOrRefreshing() {
+        String email = Fixtures.uniqueEmail("stale");
+        String refreshToken = register(email, PASSWORD).path("refreshToken");
+        given().cookie("access_token", "expired.or.garbage").contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", PASSWORD)).post("/api/auth/login")
+                .then().statusCode(200);
+        given().cookie("access_token", "expired.or.garbage").cookie("refresh_token", refreshToken)
+                .post("/api/auth/refresh").then().statusCode(200);
+    }
+
+    static io.restassured.path.json.JsonPath claims(String jwt) {
+        String payload = jwt.split("\\.")[1];
+        return io.restassured.path.json.JsonPath.from(
+                new String(java.util.Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void tokensCarryTheDocumentedClaims() {
+        Fixtures.Account a = Fixtures.user();
+        io.restassured.path.json.JsonPath access = claims(a.accessToken());
+        io.restassured.path.json.JsonPath refresh = claims(a.refreshToken());
+        assertEquals("festival-platform", access.getString("iss"));
+        assertEquals(a.id().toString(), access.getString("sub"));
+        assertEquals(a.id().toString(), access.getString("upn"));
+        assertEquals(a.email(), access.getString("email"));
+        assertEquals(List.of("USER"), access.getList("groups"));
+        assertEquals("festival-api", access.getString("aud"));
+        assertEquals(900L, access.getLong("exp") - access.getLong("iat"));
+        UUID.fromString(access.getString("jti"));
+        UUID sid = UUID.fromString(access.getString("sid"));
+
+        assertEquals("refresh", refresh.getString("typ"));
+        assertEquals("festival-refresh", refresh.getString("aud"));
+        assertEquals(sid.toString(), refresh.getString("sid"));
+        assertEquals(7L * 24 * 3600, refresh.getLong("exp") - refresh.getLong("iat"));
+        assertNotEquals(access.getString("jti"), refresh.getString("jti"));
+        assertEquals(null, (Object) refresh.get("groups"));
+    }
+
+    @Test
     void registerIgnoresUnknownFields() {
         Map<String, Object> body = new HashMap<>();
         body.put("email", Fixtures.uniqueEmail("extra"));
@@ -353,6 +393,20 @@ class AuthResourceTest {
         assertFalse(log.contains(password), "the password is never logged");
         assertFalse(log.contains(r.path("refreshToken").toString()), "the refresh token is never logged");
         assertFalse(log.contains(r.path("accessToken").toString()), "the access token is never logged");
+    }
+
+    @Test
+    void everyAuthEndpointIsDocumentedUnderTheAuthTag() {
+        Response doc = given().accept(ContentType.JSON).get("/api/docs-json");
+        doc.then().statusCode(200);
+        for (String op : List.of("register.post", "login.post", "me.get", "refresh.post", "logout.post")) {
+            String[] parts = op.split("\\.");
+            String base = "paths.'/api/auth/" + parts[0] + "'." + parts[1];
+            doc.then().body(base + ".tags", hasItem("Auth"))
+                    .body(base + ".description", containsString("Roles:"));
+        }
+        doc.then().body("paths.'/api/auth/login'.post.responses", hasKey("401"))
+                .body("paths.'/api/auth/refresh'.post.responses", hasKey("401"));
     }
 
     private static Integer countRows(String sql, Object id) {
