@@ -2,6 +2,8 @@ package dev.festival.common.security;
 
 import dev.festival.common.error.ApiException;
 import dev.festival.common.error.ErrorCode;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -9,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The one place that decides "may this caller act on festival F" (API.md "Conventions"):
@@ -50,6 +53,9 @@ public class FestivalAccess {
     @Inject
     CurrentUser currentUser;
 
+    @Inject
+    CurrentIdentityAssociation identities;
+
     /** Fails with 404 (no such festival), 401, or 403 (ERR_3003 / ERR_3002) unless the caller has the level. */
     public Uni<Grant> require(UUID festivalId, Level level) {
         return grant(festivalId).map(g -> {
@@ -90,10 +96,48 @@ public class FestivalAccess {
         });
     }
 
+    /**
+     * Which festivals a cross-festival list may show the caller: null for an ADMIN (all of them),
+     * else the caller's id, meaning the festivals they own or co-organise.
+     */
+    public UUID organizerScope() {
+        return currentUser.isAdmin() ? null : currentUser.id();
+    }
+
     /** What the caller is on the festival; 404 when the festival does not exist (or is deleted). */
     public Uni<Grant> grant(UUID festivalId) {
-        UUID userId = currentUser.id();
-        boolean admin = currentUser.isAdmin();
+        return grantFor(festivalId, currentUser.id(), currentUser.isAdmin());
+    }
+
+    /**
+     * For public endpoints, where authentication is lazy and the identity may only be read
+     * reactively: the caller's grant, or null for an anonymous caller or an unusable token.
+     * 404 when the festival does not exist.
+     */
+    public Uni<Grant> grantIfSignedIn(UUID festivalId) {
+        return identities.getDeferredIdentity()
+                .onFailure().recoverWithNull()
+                .flatMap(identity -> {
+                    UUID userId = identity == null || identity.isAnonymous() ? null : subject(identity);
+                    if (userId == null) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    boolean admin = identity.getRoles().stream().map(Role::parse).anyMatch(r -> r == Role.ADMIN);
+                    return grantFor(festivalId, userId, admin);
+                });
+    }
+
+    private static UUID subject(SecurityIdentity identity) {
+        String subject = identity.getPrincipal() instanceof JsonWebToken jwt
+                ? jwt.getSubject() : identity.getPrincipal().getName();
+        try {
+            return subject == null ? null : UUID.fromString(subject);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private Uni<Grant> grantFor(UUID festivalId, UUID userId, boolean admin) {
         return pool.preparedQuery("""
                         SELECT f.organizer_id, m.role AS member_role
                           FROM festivals f
