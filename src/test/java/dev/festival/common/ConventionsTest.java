@@ -209,4 +209,23 @@ class ConventionsTest {
                 .body(not(containsString("com.fasterxml")))
                 .body(not(containsString("Exception")));
     }
+
+    @Test
+    void logLinesCarryTheRequestIdAndNeverTheSecrets() throws Exception {
+        String requestId = "log-check-" + System.nanoTime();
+        given().header("X-Request-Id", requestId).get(SAMPLE + "/log?marker=" + requestId).then().statusCode(200);
+        java.nio.file.Path log = java.nio.file.Path.of("target/test-app.log");
+        String line = null;
+        for (int attempt = 0; attempt < 50 && line == null; attempt++) {
+            line = java.nio.file.Files.readAllLines(log).stream()
+                    .filter(l -> l.contains("conventions-log " + requestId)).findFirst().orElse(null);
+            if (line == null) {
+                Thread.sleep(100);
+            }
+        }
+        assertTrue(line != null, "log line written");
+        assertTrue(line.contains("(" + requestId + ")"), "request id in the MDC column: " + line);
+        assertTrue(!line.contains("hunter2") && !line.contains("abc.def.ghi") && !line.contains("r-123"), line);
+        assertTrue(line.contains("[REDACTED]"), line);
+    }
 }
