@@ -56,7 +56,7 @@ class OperationsTest {
                 .extract().asString();
         assertTrue(metrics.contains("http_server_requests_seconds_bucket{"), "http histogram buckets");
         assertTrue(Pattern.compile("(?m)^jvm_memory_used_bytes\\{").matcher(metrics).find(), "jvm metrics");
-        assertTrue(metrics.contains("vertx_pool") || metrics.contains("agroal_"), "pool metrics");
+        assertTrue(metrics.contains("sql_pool_active"), "reactive PostgreSQL pool metrics");
         given().get("/q/metrics").then().statusCode(404);
     }
 
