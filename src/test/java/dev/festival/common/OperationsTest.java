@@ -100,4 +100,10 @@ class OperationsTest {
         given().get("/api/health").then().statusCode(200).header("X-Request-Id", notNullValue());
         given().get("/api/docs-json").then().statusCode(200);
     }
+
+    @Test
+    void architectureFixturesAreNeverDeployed() {
+        given().get("/api/archunit-fixture").then().statusCode(404);
+        given().get("/api/docs-json").then().body("paths", not(hasKey("/api/archunit-fixture")));
+    }
 }
