@@ -228,4 +228,9 @@ class ConventionsTest {
         assertTrue(!line.contains("hunter2") && !line.contains("abc.def.ghi") && !line.contains("r-123"), line);
         assertTrue(line.contains("[REDACTED]"), line);
     }
+
+    @Test
+    void anonymousCallToASecuredEndpointIsA401InTheErrorFormat() {
+        errorBody(given().get(SAMPLE + "/secured").then(), 401, "ERR_2002", SAMPLE + "/secured");
+    }
 }

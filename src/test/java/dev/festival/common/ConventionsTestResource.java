@@ -57,6 +57,13 @@ public class ConventionsTestResource {
     }
 
     @GET
+    @Path("/secured")
+    @io.quarkus.security.Authenticated
+    public Uni<Item> secured() {
+        return Uni.createFrom().item(new Item(7));
+    }
+
+    @GET
     @Path("/boom")
     public Uni<Item> boom() {
         throw new IllegalStateException("internal detail: dev.festival.secret.Thing exploded at row 42");

@@ -80,6 +80,7 @@ class OperationsTest {
                 .body("components.schemas", hasKey("ErrorBody"))
                 .body("components.schemas.ErrorBody.properties", hasKey("errorCode"))
                 .body("components.securitySchemes", hasKey("bearerAuth"))
+                .body("components.securitySchemes.size()", equalTo(3))
                 .body("components.securitySchemes.cookieAuth.name", equalTo("access_token"))
                 .body("components.securitySchemes.apiKeyAuth.name", equalTo("X-API-Key"))
                 .body("info.description", containsString("ERR_1000"))
@@ -105,5 +106,18 @@ class OperationsTest {
     void architectureFixturesAreNeverDeployed() {
         given().get("/api/archunit-fixture").then().statusCode(404);
         given().get("/api/docs-json").then().body("paths", not(hasKey("/api/archunit-fixture")));
+    }
+
+    @Test
+    void securedOperationsListTheThreeCredentialsAndTheAuthErrors() {
+        String op = "paths.'/api/test-conventions/secured'.get";
+        given().get("/api/docs-json").then().statusCode(200)
+                .body(op + ".security.flatten().collect { it.keySet() }.flatten()",
+                        hasItems("bearerAuth", "cookieAuth", "apiKeyAuth"))
+                .body(op + ".responses.'401'.content.'application/json'.schema.'$ref'",
+                        equalTo("#/components/schemas/ErrorBody"))
+                .body(op + ".responses", hasKey("403"))
+                .body("paths.'/api/test-conventions'.post.responses", hasKey("400"))
+                .body("paths.'/api'.get", not(hasKey("security")));
     }
 }

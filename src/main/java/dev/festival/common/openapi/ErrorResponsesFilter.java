@@ -12,7 +12,9 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.info.Info;
+import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
@@ -50,6 +52,12 @@ public class ErrorResponsesFilter implements OASFilter {
                 continue;
             }
             operations.forEach((method, op) -> completeOperation(path.getKey(), method, op));
+        }
+        // Quarkus' automatic JWT scheme ("SecurityScheme") is superseded by the three above.
+        if (components.getSecuritySchemes() != null) {
+            List.copyOf(components.getSecuritySchemes().keySet()).stream()
+                    .filter(name -> !List.of(BEARER, COOKIE, API_KEY).contains(name))
+                    .forEach(components::removeSecurityScheme);
         }
     }
 
@@ -94,13 +102,21 @@ public class ErrorResponsesFilter implements OASFilter {
 
     private static void add(APIResponses responses, int status, String description) {
         String key = Integer.toString(status);
-        if (responses.hasAPIResponse(key)) {
-            return;
+        APIResponse existing = responses.getAPIResponse(key);
+        if (existing == null) {
+            responses.addAPIResponse(key, OASFactory.createAPIResponse()
+                    .description(ErrorResponses.reason(status) + ": " + description)
+                    .content(errorContent()));
+        } else if (existing.getContent() == null || existing.getContent().getMediaTypes() == null
+                || existing.getContent().getMediaTypes().isEmpty()) {
+            // An @APIResponse (or Quarkus' automatic 401/403) that names only a description
+            existing.setContent(errorContent());
         }
-        responses.addAPIResponse(key, OASFactory.createAPIResponse()
-                .description(ErrorResponses.reason(status) + ": " + description)
-                .content(OASFactory.createContent().addMediaType("application/json",
-                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(ERROR_REF)))));
+    }
+
+    private static Content errorContent() {
+        return OASFactory.createContent().addMediaType("application/json",
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref(ERROR_REF)));
     }
 
     private static Schema errorSchema() {
