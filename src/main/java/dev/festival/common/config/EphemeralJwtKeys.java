@@ -28,20 +28,34 @@ public class EphemeralJwtKeys implements ConfigSourceFactory {
                 || configured(context, "mp.jwt.verify.publickey")) {
             return List.of();
         }
-        KeyPair pair;
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            pair = generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("RSA unavailable", e);
-        }
-        String privatePem = pem("PRIVATE KEY", pair.getPrivate().getEncoded());
-        String publicPem = pem("PUBLIC KEY", pair.getPublic().getEncoded());
         return List.of(new PropertiesConfigSource(Map.of(
-                "smallrye.jwt.sign.key", privatePem,
-                "mp.jwt.verify.publickey", publicPem,
+                "smallrye.jwt.sign.key", Generated.PAIR.privatePem(),
+                "mp.jwt.verify.publickey", Generated.PAIR.publicPem(),
                 MARKER, "true"), "festival-ephemeral-jwt-keys", 50));
+    }
+
+    private record Pems(String privatePem, String publicPem) {}
+
+    /**
+     * Generated once per JVM (holder idiom): Quarkus builds its configuration more than once
+     * during start-up, and every build must see the same pair; a cold-JVM RSA key generation
+     * also costs hundreds of milliseconds, so it must not run twice.
+     */
+    private static final class Generated {
+        static final Pems PAIR = generate();
+
+        private static Pems generate() {
+            KeyPair pair;
+            try {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                pair = generator.generateKeyPair();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("RSA unavailable", e);
+            }
+            return new Pems(pem("PRIVATE KEY", pair.getPrivate().getEncoded()),
+                    pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        }
     }
 
     private static boolean configured(ConfigSourceContext context, String name) {

@@ -2,6 +2,7 @@ package dev.festival.common.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -56,6 +57,16 @@ public class ExceptionMappers {
                     request);
         }
         return ErrorResponses.response(ErrorCode.MALFORMED_JSON, "Malformed JSON body", null, request);
+    }
+
+    /**
+     * Wrong-typed values and unknown enum constants: declared for the exact type because
+     * quarkus-rest-jackson registers its own mapper for it, which would otherwise win over
+     * {@link #json} (the nearest exception type is chosen before the priority).
+     */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatchedInput(MismatchedInputException e, HttpServerRequest request) {
+        return json(e, request);
     }
 
     @ServerExceptionMapper

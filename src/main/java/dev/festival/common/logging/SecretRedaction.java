@@ -9,9 +9,11 @@ public final class SecretRedaction {
     private static final String KEYS =
             "password|newPassword|currentPassword|confirmPassword|token|accessToken|refreshToken|access_token"
                     + "|refresh_token|cardNumber|authorization|cookie|set-cookie|secret|clientSecret|apiKey|x-api-key";
-    // key=value, key: value, "key":"value", key="value" (case-insensitive); Bearer tokens anywhere
+    // key=value, key: value, "key":"value", key="value" (case-insensitive), where the value may be
+    // "Bearer x" / "Basic x" (authorization headers); Bearer tokens anywhere
     private static final Pattern PAIR = Pattern.compile(
-            "(?i)(\"?(?:[A-Za-z_-]*(?:" + KEYS + "))\"?\\s*[:=]\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|[^\\s,;}&]+)");
+            "(?i)(\"?(?:[A-Za-z_-]*(?:" + KEYS + "))\"?\\s*[:=]\\s*)"
+                    + "(\"(?:[^\"\\\\]|\\\\.)*\"|(?:bearer|basic)\\s+[^\\s,;}&\"]+|[^\\s,;}&]+)");
     private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+");
 
     private SecretRedaction() {

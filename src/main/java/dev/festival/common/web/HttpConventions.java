@@ -2,9 +2,13 @@ package dev.festival.common.web;
 
 import dev.festival.common.error.ErrorCode;
 import dev.festival.common.error.ErrorResponses;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -16,6 +20,10 @@ import org.jboss.logging.MDC;
 @ApplicationScoped
 public class HttpConventions {
     private static final Logger LOG = Logger.getLogger(HttpConventions.class);
+    static final String OPENAPI_PATH = "/api/docs-json";
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    Optional<MemorySize> maxBodySize;
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 10).handler(ctx -> {
@@ -23,6 +31,30 @@ public class HttpConventions {
             ctx.response().putHeader(RequestIds.HEADER, requestId);
             ctx.put(RequestIds.MDC_KEY, requestId);
             MDC.put(RequestIds.MDC_KEY, requestId);
+            ctx.next();
+        });
+        // Quarkus' own Content-Length check answers a bare 413 before any error handler runs;
+        // this one runs first and answers in the API.md format. Chunked bodies over the limit
+        // fail inside the body reader and reach errorHandler(413) below.
+        long limit = maxBodySize.map(MemorySize::asLongValue).orElse(-1L);
+        if (limit > 0) {
+            router.route().order(Integer.MIN_VALUE + 11).handler(ctx -> {
+                String length = ctx.request().getHeader("Content-Length");
+                if (length != null && tooLarge(length, limit)) {
+                    ctx.response().putHeader("Connection", "close");
+                    ErrorResponses.write(ctx, ErrorCode.PAYLOAD_TOO_LARGE,
+                            "Request body larger than " + limit + " bytes", null);
+                    return;
+                }
+                ctx.next();
+            });
+        }
+        // Clients read /api/docs-json as JSON; SmallRye answers YAML unless asked for JSON.
+        router.route(HttpMethod.GET, OPENAPI_PATH).order(Integer.MIN_VALUE + 12).handler(ctx -> {
+            String accept = ctx.request().getHeader("Accept");
+            if (ctx.request().getParam("format") == null && (accept == null || !accept.contains("yaml"))) {
+                ctx.request().headers().set("Accept", "application/json");
+            }
             ctx.next();
         });
         router.errorHandler(404, ctx -> ErrorResponses.write(ctx, ErrorCode.ROUTE_NOT_FOUND,
@@ -36,5 +68,13 @@ public class HttpConventions {
             }
             ErrorResponses.write(ctx, ErrorCode.INTERNAL, "Internal server error", null);
         });
+    }
+
+    private static boolean tooLarge(String contentLength, long limit) {
+        try {
+            return Long.parseLong(contentLength.trim()) > limit;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 }
