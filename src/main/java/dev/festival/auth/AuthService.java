@@ -14,6 +14,7 @@ import dev.festival.users.dto.UserView;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.festival.common.events.BusinessEvents;
 import jakarta.inject.Inject;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -28,6 +29,9 @@ public class AuthService {
 
     /** Who is signing in from where; stored on the session for the user's device list. */
     public record Client(String userAgent, String ipAddress) {}
+
+    @Inject
+    BusinessEvents events;
 
     @Inject
     UserService users;
@@ -53,7 +57,7 @@ public class AuthService {
         return hasher.hash(req.password())
                 .flatMap(hash -> users.create(new UserService.NewUser(req.email(), hash, req.firstName(),
                         req.lastName(), req.phone(), Role.USER, UserStatus.PENDING_VERIFICATION, false)))
-                .invoke(user -> LOG.infof("register userId=%s", user.id()))
+                .invoke(user -> events.record("user.registered", "userId", user.id()))
                 .flatMap(user -> signIn(user.id(), user.email(), user.role(), client, "register"));
     }
 
@@ -68,11 +72,11 @@ public class AuthService {
                         .map(matches -> matches ? c : null))
                 .flatMap(c -> {
                     if (c == null) {
-                        LOG.info("login.rejected reason=invalid-credentials");
+                        events.record("login.rejected", "reason", "invalid-credentials");
                         return Uni.createFrom().failure(new ApiException(ErrorCode.INVALID_CREDENTIALS));
                     }
                     if (c.status() == null || !c.status().maySignIn()) {
-                        LOG.infof("login.rejected reason=account-disabled userId=%s status=%s", c.id(), c.status());
+                        events.record("login.rejected", "reason", "account-disabled", "userId", c.id(), "status", c.status());
                         return Uni.createFrom().failure(new ApiException(ErrorCode.ACCOUNT_DISABLED,
                                 "Account is " + (c.status() == null ? "disabled" : c.status().name().toLowerCase())));
                     }
@@ -89,7 +93,7 @@ public class AuthService {
                         .replaceWith(issued))
                 .flatMap(issued -> users.recordLogin(userId).replaceWith(issued))
                 .flatMap(issued -> users.require(userId).map(user -> {
-                    LOG.infof("login userId=%s sessionId=%s via=%s", userId, sessionId, event);
+                    events.record("login", "userId", userId, "sessionId", sessionId, "via", event);
                     return AuthResponse.of(user, tokenResponse(issued));
                 }));
     }
@@ -130,6 +134,8 @@ public class AuthService {
                             case REUSE_DETECTED -> {
                                 LOG.warnf("security refresh-token reuse after grace: session revoked userId=%s"
                                         + " sessionId=%s", c.id(), presented.sessionId());
+                                events.record("refresh_token.reuse_detected", "userId", c.id(),
+                                        "sessionId", presented.sessionId());
                                 throw new ApiException(ErrorCode.REFRESH_TOKEN_INVALID);
                             }
                             case INVALID -> throw new ApiException(ErrorCode.REFRESH_TOKEN_INVALID);
@@ -139,7 +145,7 @@ public class AuthService {
     /** Signs the user out everywhere: every session is revoked, so no refresh token works any more. */
     public Uni<Integer> logout(UUID userId) {
         return sessions.revokeAll(userId, "logout")
-                .invoke(count -> LOG.infof("logout userId=%s revokedSessions=%d", userId, count));
+                .invoke(count -> events.record("logout", "userId", userId, "revokedSessions", count));
     }
 
     /** The signed-in user's account; a token whose account is gone is no longer valid. */

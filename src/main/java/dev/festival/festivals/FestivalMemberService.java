@@ -15,10 +15,10 @@ import dev.festival.users.dto.UserView;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.festival.common.events.BusinessEvents;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 
 /**
  * Who works on a festival besides its owner. Org (ADMIN, owner, ORGANIZER member) manages the
@@ -26,10 +26,12 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class FestivalMemberService {
-    private static final Logger LOG = Logger.getLogger(FestivalMemberService.class);
 
     /** A member and whether this request created them (201) or changed their role (200). */
     public record Added(MemberView member, boolean created) {}
+
+    @Inject
+    BusinessEvents events;
 
     @Inject
     FestivalStore store;
@@ -65,9 +67,8 @@ public class FestivalMemberService {
                                         "This user owns the festival and needs no membership",
                                         Map.of("field", "userId"));
                             }
-                            LOG.infof("festival.member.%s festivalId=%s userId=%s role=%s by=%s",
-                                    result.getValue() ? "added" : "role_changed", festivalId, user.id(), role,
-                                    currentUser.id());
+                            events.record(result.getValue() ? "festival.member.added" : "festival.member.role_changed",
+                                    "festivalId", festivalId, "userId", user.id(), "role", role, "by", currentUser.id());
                             return new Added(view(result.getKey(), user), result.getValue());
                         }));
     }
@@ -79,8 +80,8 @@ public class FestivalMemberService {
                     if (!removed) {
                         throw ApiException.notFound("Festival member");
                     }
-                    LOG.infof("festival.member.removed festivalId=%s userId=%s by=%s", festivalId, userId,
-                            currentUser.id());
+                    events.record("festival.member.removed", "festivalId", festivalId, "userId", userId,
+                            "by", currentUser.id());
                 })
                 .replaceWithVoid();
     }

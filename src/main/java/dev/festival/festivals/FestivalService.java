@@ -16,12 +16,12 @@ import dev.festival.festivals.dto.PersonView;
 import dev.festival.festivals.dto.UpdateFestivalRequest;
 import dev.festival.users.UserService;
 import dev.festival.users.dto.UserView;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import dev.festival.common.events.BusinessEvents;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -36,14 +36,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import org.jboss.logging.Logger;
 
 /** Festivals: the rules of creating, changing, publishing and listing them, and the public read cache. */
 @ApplicationScoped
 public class FestivalService {
-    private static final Logger LOG = Logger.getLogger(FestivalService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     static final int DEFAULT_CAPACITY = 10_000;
+
+    @Inject
+    BusinessEvents events;
 
     @Inject
     FestivalStore store;
@@ -62,9 +63,6 @@ public class FestivalService {
 
     @Inject
     ObjectMapper json;
-
-    @Inject
-    MeterRegistry metrics;
 
     @Inject
     Instance<FestivalStatsContributor> statsContributors;
@@ -256,8 +254,7 @@ public class FestivalService {
                 .flatMap(deleted -> deleted ? cache.invalidate()
                         : Uni.createFrom().failure(ApiException.notFound("Festival")))
                 .invoke(() -> {
-                    LOG.infof("festival.deleted festivalId=%s by=%s", id, currentUser.id());
-                    metrics.counter("festival.events", "event", "deleted").increment();
+                    events.record("festival.deleted", "festivalId", id, "by", currentUser.id());
                 });
     }
 
@@ -335,9 +332,8 @@ public class FestivalService {
     }
 
     private void event(String name, Festival f) {
-        LOG.infof("festival.%s festivalId=%s slug=%s status=%s by=%s", name, f.id(), f.slug(), f.status(),
-                currentUser.id());
-        metrics.counter("festival.events", "event", name).increment();
+        events.record("festival." + name, "festivalId", f.id(), "slug", f.slug(), "status", f.status(),
+                "by", currentUser.id());
     }
 
     private static ApiException slugTaken(String slug) {

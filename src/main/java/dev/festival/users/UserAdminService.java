@@ -14,6 +14,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.festival.common.events.BusinessEvents;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
-import org.jboss.logging.Logger;
 
 /**
  * Users administration (API.md "Users"): listing, search, admin-created accounts, profile
@@ -37,7 +37,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class UserAdminService {
-    private static final Logger LOG = Logger.getLogger(UserAdminService.class);
 
     /** API sort field → column; anything else falls back to createdAt (PageRequest). */
     static final Map<String, String> SORT_COLUMNS = Map.of(
@@ -51,6 +50,9 @@ public class UserAdminService {
             "lastLoginAt", "last_login_at");
     public static final Set<String> SORTABLE = SORT_COLUMNS.keySet();
     public static final String DEFAULT_SORT = "createdAt";
+
+    @Inject
+    BusinessEvents events;
 
     @Inject
     UserService users;
@@ -143,7 +145,7 @@ public class UserAdminService {
         return hasher.hash(password)
                 .chain(hash -> users.create(new UserService.NewUser(email, hash, firstName, lastName,
                         blankToNull(phone), role == null ? Role.USER : role, UserStatus.ACTIVE, true)))
-                .invoke(u -> LOG.infof("user.created id=%s role=%s by=admin", u.id(), u.role()));
+                .invoke(u -> events.record("user.created", "userId", u.id(), "role", u.role(), "by", "admin"));
     }
 
     // ---------------------------------------------------------------- updating
@@ -207,7 +209,7 @@ public class UserAdminService {
                         Map.of("field", "email")))
                 .call(v -> outcome.revokeReason == null ? Uni.createFrom().voidItem()
                         : sessions.revokeAll(id, outcome.revokeReason))
-                .invoke(v -> LOG.infof("user.updated id=%s by=%s revoked=%s", id, actorId, outcome.revokeReason));
+                .invoke(v -> events.record("user.updated", "userId", id, "by", actorId, "revoked", outcome.revokeReason));
     }
 
     /** PATCH /api/users/:id/role: takes effect at the user's next sign-in, so their sessions end now. */
@@ -227,7 +229,7 @@ public class UserAdminService {
                 }))
                 .call(v -> outcome.revokeReason == null ? Uni.createFrom().voidItem()
                         : sessions.revokeAll(id, outcome.revokeReason))
-                .invoke(v -> LOG.infof("user.role_changed id=%s role=%s by=%s reason=%s", id, role, actorId,
+                .invoke(v -> events.record("user.role_changed", "userId", id, "role", role, "by", actorId, "reason",
                         reason));
     }
 
@@ -285,7 +287,7 @@ public class UserAdminService {
                     return u.<User>persistAndFlush().map(UserView::of);
                 }))
                 .call(v -> disabling ? sessions.revokeAll(id, event) : Uni.createFrom().voidItem())
-                .invoke(v -> LOG.infof("user.%s id=%s by=%s", event, id, actorId));
+                .invoke(v -> events.record("user." + event, "userId", id, "by", actorId));
     }
 
     // ---------------------------------------------------------------- helpers

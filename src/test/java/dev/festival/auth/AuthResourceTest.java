@@ -389,7 +389,7 @@ class AuthResourceTest {
         r.then().statusCode(200);
         login(email, password + "x").then().statusCode(401);
         String log = Files.readString(Path.of("target/test-app.log"), StandardCharsets.UTF_8);
-        assertTrue(log.contains("login userId=" + id + " sessionId="), "business login line is logged");
+        assertTrue(log.contains("event=login userId=" + id + " sessionId="), "business login line is logged");
         assertFalse(log.contains(password), "the password is never logged");
         assertFalse(log.contains(r.path("refreshToken").toString()), "the refresh token is never logged");
         assertFalse(log.contains(r.path("accessToken").toString()), "the access token is never logged");
