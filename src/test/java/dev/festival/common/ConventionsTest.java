@@ -58,6 +58,20 @@ class ConventionsTest {
         errorBody(given().get("/nothing/here").then(), 404, "ERR_1001", "/nothing/here");
     }
 
+    @io.quarkus.test.common.http.TestHTTPResource("/api/festivals")
+    java.net.URL festivals;
+
+    @Test
+    void jsonBodyWithoutContentTypeIsAuthenticatedFirstNotRefusedAs415() throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(festivals.toURI())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}"))
+                .build();
+        var response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.junit.jupiter.api.Assertions.assertEquals(401, response.statusCode(), response.body());
+        org.junit.jupiter.api.Assertions.assertTrue(response.body().contains("ERR_2002"), response.body());
+    }
+
     @Test
     void wrongMethodIsA405() {
         errorBody(given().delete("/api").then(), 405, "ERR_1002", "/api");

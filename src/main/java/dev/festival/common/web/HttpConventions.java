@@ -49,6 +49,17 @@ public class HttpConventions {
                 ctx.next();
             });
         }
+        // Tolerant reader: a body sent without Content-Type is JSON (the API speaks nothing else).
+        // Without this, such a request would be refused with 415 before authentication is even
+        // checked, while API.md puts authentication first.
+        router.route("/api/*").order(Integer.MIN_VALUE + 13).handler(ctx -> {
+            HttpMethod method = ctx.request().method();
+            if ((method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH)
+                    && ctx.request().getHeader("Content-Type") == null && hasBody(ctx.request())) {
+                ctx.request().headers().set("Content-Type", "application/json");
+            }
+            ctx.next();
+        });
         // Clients read /api/docs-json as JSON; SmallRye answers YAML unless asked for JSON.
         router.route(HttpMethod.GET, OPENAPI_PATH).order(Integer.MIN_VALUE + 12).handler(ctx -> {
             String accept = ctx.request().getHeader("Accept");
@@ -68,6 +79,14 @@ public class HttpConventions {
             }
             ErrorResponses.write(ctx, ErrorCode.INTERNAL, "Internal server error", null);
         });
+    }
+
+    private static boolean hasBody(io.vertx.core.http.HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        if (length != null) {
+            return !length.trim().equals("0");
+        }
+        return request.getHeader("Transfer-Encoding") != null;
     }
 
     private static boolean tooLarge(String contentLength, long limit) {
