@@ -363,7 +363,10 @@ public class PaymentService {
         Map<String, String> m = new LinkedHashMap<>();
         rec.metadata().forEach((k, v) -> {
             if (k != null && v != null && m.size() < MAX_METADATA_KEYS) {
-                m.put(k, v.length() > 500 ? v.substring(0, 500) : v);
+                // Stripe caps values at 500 characters; longer ones stay in our own record only.
+                if (v.length() <= 500) {
+                    m.put(k, v);
+                }
             }
         });
         m.put("paymentId", rec.id().toString());
