@@ -3,7 +3,12 @@ package dev.festival.payments;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -26,6 +31,14 @@ public class RecordingEffect implements PaymentEffect {
             CREATE TABLE IF NOT EXISTS payment_effect_probe (
                 payment_id uuid NOT NULL, kind text NOT NULL, amount_cents bigint NOT NULL,
                 created_at timestamptz NOT NULL DEFAULT now())""";
+
+    @Inject
+    Pool pool;
+
+    /** The probe table lives only in tests; made after Flyway has (re)built the schema. */
+    void createProbeTable(@Observes StartupEvent start) {
+        pool.query(TABLE).execute().await().atMost(Duration.ofSeconds(10));
+    }
 
     @Override
     public String purpose() {

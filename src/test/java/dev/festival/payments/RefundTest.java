@@ -34,17 +34,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = StripeMock.class, scope = TestResourceScope.GLOBAL)
 class RefundTest {
-
-    @BeforeEach
-    void probeTable() {
-        Fixtures.sql(RecordingEffect.TABLE, Tuple.tuple());
-    }
 
     private static Response refund(Account who, Map<String, Object> body) {
         return who.request().body(body).post("/api/payments/refunds");

@@ -35,17 +35,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import io.quarkus.arc.Arc;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = StripeMock.class, scope = TestResourceScope.GLOBAL)
 class StripeWebhookTest {
-
-    @BeforeEach
-    void probeTable() {
-        Fixtures.sql(RecordingEffect.TABLE, Tuple.tuple());
-    }
 
     private static long probeRows(UUID paymentId, String kind) {
         return count("SELECT count(*) FROM payment_effect_probe WHERE payment_id = $1 AND kind = $2",
