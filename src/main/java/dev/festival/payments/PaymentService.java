@@ -89,6 +89,13 @@ public class PaymentService {
     public Uni<IntentResult> createIntent(UUID userId, UUID festivalId, String purpose, long amountCents,
                                           String currency, String description, Map<String, String> metadata,
                                           String idempotencyKey) {
+        // Deferred: invalid arguments fail the Uni instead of throwing at the caller's call site.
+        return Uni.createFrom().deferred(() -> intent(userId, festivalId, purpose, amountCents, currency, description,
+                metadata, idempotencyKey));
+    }
+
+    private Uni<IntentResult> intent(UUID userId, UUID festivalId, String purpose, long amountCents, String currency,
+                                     String description, Map<String, String> metadata, String idempotencyKey) {
         if (amountCents <= 0) {
             throw ApiException.invalidField("amount", "must be greater than 0");
         }

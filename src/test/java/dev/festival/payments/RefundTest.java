@@ -228,4 +228,33 @@ class RefundTest {
                 .body("refundedAmount", equalTo(4));
         assertEquals(400L, RecordingEffect.REFUNDED_CENTS.get(c.paymentId()));
     }
+
+    @Test
+    void aPendingStripeRefundCompletesWhenRefundUpdatedArrives() {
+        Account payer = Fixtures.user();
+        Created c = completed(payer, null, "8");
+        StripeMock.server().stubFor(post(urlEqualTo("/v1/refunds")).atPriority(1)
+                .withRequestBody(containing("payment_intent=" + c.paymentIntentId()))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\": \"re_pending_" + c.paymentIntentId() + "\", \"object\": \"refund\","
+                                + " \"status\": \"pending\", \"amount\": 800}")));
+        Account admin = Fixtures.admin();
+        String refundId = refund(admin, Map.of("paymentId", c.paymentId().toString(), "reason", "other"))
+                .then().statusCode(201).body("status", equalTo("PENDING")).extract().path("id");
+        assertEquals("COMPLETED", status(c.paymentId()));
+        // The amount stays reserved meanwhile.
+        admin.request().get("/api/payments/refunds/eligibility/" + c.paymentId()).then()
+                .body("refundableAmount", equalTo(0));
+
+        ObjectNode obj = PaymentTestSupport.JSON.createObjectNode().put("id", "re_pending_" + c.paymentIntentId())
+                .put("object", "refund").put("status", "succeeded").put("amount", 800)
+                .put("payment_intent", c.paymentIntentId());
+        obj.putObject("metadata").put("refundId", refundId);
+        String payload = PaymentTestSupport.event("evt_" + UUID.randomUUID(), "refund.updated", nowSeconds(), obj);
+        webhook(payload).then().statusCode(200);
+        webhook(payload).then().statusCode(200);
+        admin.request().get("/api/payments/refunds/" + refundId).then().body("status", equalTo("SUCCEEDED"));
+        assertEquals("REFUNDED", status(c.paymentId()));
+        assertEquals(800L, RecordingEffect.REFUNDED_CENTS.get(c.paymentId()));
+    }
 }
