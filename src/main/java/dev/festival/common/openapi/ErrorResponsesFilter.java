@@ -33,6 +33,22 @@ public class ErrorResponsesFilter implements OASFilter {
     static final String API_KEY = "apiKeyAuth";
     private static final String ERROR_REF = "#/components/schemas/" + ERROR_SCHEMA;
 
+    /** The Swagger UI and this document are served outside the REST layer; list them too. */
+    private static void addDocumentationPaths(OpenAPI openAPI) {
+        if (openAPI.getPaths() == null) {
+            openAPI.setPaths(OASFactory.createPaths());
+        }
+        openAPI.getPaths().addPathItem("/api/docs", OASFactory.createPathItem().GET(OASFactory.createOperation()
+                .addTag("System").summary("Swagger UI (public)").operationId("swaggerUi")
+                .responses(OASFactory.createAPIResponses().addAPIResponse("200",
+                        OASFactory.createAPIResponse().description("The Swagger UI page")))));
+        openAPI.getPaths().addPathItem("/api/docs-json", OASFactory.createPathItem().GET(OASFactory.createOperation()
+                .addTag("System").summary("This OpenAPI document, JSON (public; ?format=yaml for YAML)")
+                .operationId("openApiDocument")
+                .responses(OASFactory.createAPIResponses().addAPIResponse("200",
+                        OASFactory.createAPIResponse().description("The OpenAPI document")))));
+    }
+
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         Components components = openAPI.getComponents();
@@ -43,6 +59,7 @@ public class ErrorResponsesFilter implements OASFilter {
         components.addSchema(ERROR_SCHEMA, errorSchema());
         addSecuritySchemes(components);
         describe(openAPI);
+        addDocumentationPaths(openAPI);
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
