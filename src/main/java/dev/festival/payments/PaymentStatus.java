@@ -1,0 +1,6 @@
+package dev.festival.payments;
+
+/** A payment's life: PENDING → PROCESSING → COMPLETED → (PARTIALLY_)REFUNDED, or FAILED / CANCELLED. */
+public enum PaymentStatus {
+    PENDING, PROCESSING, COMPLETED, FAILED, REFUNDED, PARTIALLY_REFUNDED, CANCELLED
+}

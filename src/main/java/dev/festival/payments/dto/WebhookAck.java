@@ -1,0 +1,4 @@
+package dev.festival.payments.dto;
+
+public record WebhookAck(boolean received) {
+}
