@@ -50,12 +50,12 @@ public class TicketStore {
     Uni<Reserved> reserve(SqlConnection tx, UUID festivalId, UUID categoryId, int quantity) {
         return tx.preparedQuery("""
                         UPDATE ticket_categories
-                           SET reserved_count = reserved_count + CASE WHEN price_cents = 0 THEN 0 ELSE $3 END,
-                               sold_count = sold_count + CASE WHEN price_cents = 0 THEN $3 ELSE 0 END
+                           SET reserved_count = reserved_count + CASE WHEN price_cents = 0 THEN 0 ELSE $3::int END,
+                               sold_count = sold_count + CASE WHEN price_cents = 0 THEN $3::int ELSE 0 END
                          WHERE id = $1 AND festival_id = $2 AND deleted_at IS NULL AND is_active
                            AND (sale_start IS NULL OR sale_start <= now()) AND (sale_end IS NULL OR sale_end > now())
-                           AND $3 <= max_per_order AND $3 <= max_per_user
-                           AND sold_count + reserved_count + $3 <= quota
+                           AND $3::int <= max_per_order AND $3::int <= max_per_user
+                           AND sold_count + reserved_count + $3::int <= quota
                         RETURNING price_cents, currency, max_per_user, name""")
                 .execute(Tuple.of(categoryId, festivalId, quantity))
                 .map(rows -> {
@@ -96,16 +96,16 @@ public class TicketStore {
         return tx.preparedQuery("""
                         WITH lim AS (
                             SELECT count(*) AS n FROM tickets
-                             WHERE category_id = $4 AND user_id = $2 AND status IN ('RESERVED','SOLD','USED')),
+                             WHERE category_id = $4::uuid AND user_id = $2::uuid AND status IN ('RESERVED','SOLD','USED')),
                         o AS (
                             INSERT INTO ticket_orders (id, user_id, festival_id, category_id, quantity, unit_price_cents,
                                 subtotal_cents, discount_cents, total_cents, currency, status, expires_at, paid_at,
                                 idempotency_key, request_hash, promo_code)
-                            SELECT $1, $2, $3, $4, $5, $6::bigint, $6::bigint * $5, 0, $6::bigint * $5, $7,
+                            SELECT $1::uuid, $2::uuid, $3::uuid, $4::uuid, $5::int, $6::bigint, $6::bigint * $5::int, 0, $6::bigint * $5::int, $7::text,
                                    CASE WHEN $6::bigint = 0 THEN 'PAID' ELSE 'PENDING' END,
-                                   CASE WHEN $6::bigint = 0 THEN NULL ELSE now() + make_interval(secs => $8) END,
-                                   CASE WHEN $6::bigint = 0 THEN now() END, $9, $10, $11
-                              FROM lim WHERE lim.n + $5 <= $12
+                                   CASE WHEN $6::bigint = 0 THEN NULL ELSE now() + make_interval(secs => $8::double precision) END,
+                                   CASE WHEN $6::bigint = 0 THEN now() END, $9::text, $10::text, $11::text
+                              FROM lim WHERE lim.n + $5::int <= $12::int
                             RETURNING""" + " " + OrderRow.COLUMNS + """
                         ),
                         t AS (
@@ -159,7 +159,7 @@ public class TicketStore {
         return pool.preparedQuery("""
                         WITH due AS (
                             SELECT id FROM ticket_orders
-                             WHERE status = 'PENDING' AND created_at <= now() - make_interval(secs => $1)
+                             WHERE status = 'PENDING' AND created_at <= now() - make_interval(secs => $1::double precision)
                              ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED),
                         o AS (
                             UPDATE ticket_orders SET status = 'EXPIRED', updated_at = now()
@@ -234,8 +234,8 @@ public class TicketStore {
         return tx.preparedQuery("""
                         WITH o AS (
                             UPDATE ticket_orders
-                               SET refunded_cents = refunded_cents + $2,
-                                   status = CASE WHEN refunded_cents + $2 >= total_cents THEN 'REFUNDED' ELSE status END,
+                               SET refunded_cents = refunded_cents + $2::bigint,
+                                   status = CASE WHEN refunded_cents + $2::bigint >= total_cents THEN 'REFUNDED' ELSE status END,
                                    updated_at = now()
                              WHERE id = $1 RETURNING id, category_id, total_cents, refunded_cents),
                         pend AS (
@@ -245,7 +245,7 @@ public class TicketStore {
                             SELECT t.id, t.status FROM tickets t, o
                              WHERE t.order_id = o.id AND t.status IN ('SOLD','RESERVED') AND o.refunded_cents >= o.total_cents
                             UNION
-                            SELECT p.id, 'SOLD' FROM pend p WHERE p.run <= $2),
+                            SELECT p.id, 'SOLD' FROM pend p WHERE p.run <= $2::bigint),
                         t AS (
                             UPDATE tickets SET status = 'REFUNDED', revoked_at = now(), refund_requested_at = NULL,
                                    updated_at = now()
