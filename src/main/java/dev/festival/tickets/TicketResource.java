@@ -160,7 +160,7 @@ public class TicketResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One ticket", description = "Roles: the holder (or its buyer), crew of the festival,"
+    @Operation(summary = "One ticket", description = "Roles: the holder, crew of the festival,"
             + " ADMIN. qrCode is the signed payload, null unless SOLD.")
     @APIResponse(responseCode = "200", description = "The ticket",
             content = @Content(schema = @Schema(implementation = TicketView.class)))

@@ -245,7 +245,8 @@ public class TicketService {
 
     Uni<TicketRow> readable(UUID callerId, UUID ticketId) {
         return require(ticketId).flatMap(t -> {
-            if (t.userId().equals(callerId) || t.buyerId().equals(callerId)) {
+            // Only the current holder: after a transfer the buyer must not see the new QR.
+            if (t.userId().equals(callerId)) {
                 return Uni.createFrom().item(t);
             }
             return access.require(t.festivalId(), FestivalAccess.Level.CREW).replaceWith(t);
