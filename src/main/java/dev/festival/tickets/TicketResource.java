@@ -7,6 +7,10 @@ import dev.festival.payments.Caller;
 import dev.festival.tickets.dto.InvoiceView;
 import dev.festival.tickets.dto.PurchaseRequest;
 import dev.festival.tickets.dto.PurchaseResponse;
+import dev.festival.tickets.dto.QrCodeResponse;
+import dev.festival.tickets.signing.QrImages;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.ws.rs.core.Response;
 import dev.festival.tickets.dto.TicketView;
 import dev.festival.tickets.dto.TransferRequest;
 import dev.festival.tickets.dto.ValidateRequest;
@@ -170,6 +174,43 @@ public class TicketResource {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Uni<TicketView> get(@PathParam("id") String id) {
         return tickets.get(currentUser.id(), ticketId(id));
+    }
+
+    @GET
+    @Path("/{id}/qrcode")
+    @Produces({MediaType.APPLICATION_JSON, "image/png"})
+    @Operation(summary = "The ticket's QR image", description = "Roles: the holder, crew of the festival, ADMIN."
+            + " {qrCode: \"data:image/png;base64,...\"}, or the PNG itself with Accept: image/png. Only SOLD"
+            + " tickets have one. Alias: GET /api/tickets/:id/qr.")
+    @APIResponse(responseCode = "200", description = "The QR image",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = QrCodeResponse.class)),
+                    @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "403", description = "ERR_3002 not the holder nor crew",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "ERR_5001 no such ticket",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "409", description = "ERR_5009 the ticket is not SOLD",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Uni<Response> qrCode(@PathParam("id") String id, @HeaderParam("Accept") String accept) {
+        boolean png = accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("image/png");
+        return tickets.qrPayload(currentUser.id(), ticketId(id))
+                // Drawing the PNG is CPU work: off the event loop.
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(payload -> png
+                        ? Response.ok(QrImages.png(payload), "image/png").build()
+                        : Response.ok(new QrCodeResponse(QrImages.dataUrl(payload)), MediaType.APPLICATION_JSON)
+                                .build());
+    }
+
+    @GET
+    @Path("/{id}/qr")
+    @Produces({MediaType.APPLICATION_JSON, "image/png"})
+    @Operation(summary = "The ticket's QR image (alias of /qrcode)", description = "Roles: the holder, crew, ADMIN.")
+    @APIResponse(responseCode = "200", description = "The QR image",
+            content = @Content(schema = @Schema(implementation = QrCodeResponse.class)))
+    public Uni<Response> qr(@PathParam("id") String id, @HeaderParam("Accept") String accept) {
+        return qrCode(id, accept);
     }
 
     @GET

@@ -243,6 +243,17 @@ public class TicketService {
         return readable(callerId, ticketId).flatMap(this::view);
     }
 
+    /** The ticket's signed payload (holder or crew); 409 ERR_5009 unless the ticket is SOLD. */
+    public Uni<String> qrPayload(UUID callerId, UUID ticketId) {
+        return readable(callerId, ticketId).flatMap(this::view).map(v -> {
+            if (v.qrCode() == null) {
+                throw new ApiException(ErrorCode.INVALID_STATE_TRANSITION,
+                        "Only a sold ticket has a QR code (ticket is " + v.status() + ")");
+            }
+            return v.qrCode();
+        });
+    }
+
     Uni<TicketRow> readable(UUID callerId, UUID ticketId) {
         return require(ticketId).flatMap(t -> {
             // Only the current holder: after a transfer the buyer must not see the new QR.
