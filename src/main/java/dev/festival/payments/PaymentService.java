@@ -113,7 +113,7 @@ public class PaymentService {
                     return Uni.createFrom().item(intentResult(rec));
                 }
                 return stripe.createPaymentIntent(rec.amountCents(), rec.currency(), rec.description(),
-                                stripeMetadata(rec), "pi-create-" + rec.id())
+                                stripeMetadata(rec), stripeKey("pi-create-", rec))
                         .onFailure().call(e -> store.markCreationFailed(rec.id(), failureText(e)))
                         .flatMap(pi -> store.attachIntent(rec.id(), pi.getId(), pi.getClientSecret()))
                         .invoke(r -> LOG.infof("payment.intent_created paymentId=%s userId=%s purpose=%s"
@@ -122,6 +122,18 @@ public class PaymentService {
                         .map(PaymentService::intentResult);
             });
         });
+    }
+
+    /**
+     * The Stripe idempotency key of a creation: the payment id, so our own retries reach the same
+     * object. After a failed attempt (the client retries later with its Idempotency-Key) the key
+     * changes, because Stripe replays a stored error for a reused key; an object the failed attempt
+     * may still have created was never handed to the client and so can never be paid.
+     */
+    static String stripeKey(String prefix, PaymentRecord rec) {
+        return rec.status() == PaymentStatus.FAILED
+                ? prefix + rec.id() + "-" + rec.updatedAt().toInstant().toEpochMilli()
+                : prefix + rec.id();
     }
 
     static IntentResult intentResult(PaymentRecord r) {
@@ -151,7 +163,7 @@ public class PaymentService {
                     throw reusedKey();
                 }
                 SessionCreateParams params = sessionParams(rec, spec, cur, userId);
-                return stripe.createCheckoutSession(params, "cs-create-" + rec.id())
+                return stripe.createCheckoutSession(params, stripeKey("cs-create-", rec))
                         .onFailure().call(e -> store.markCreationFailed(rec.id(), failureText(e)))
                         .call(s -> store.attachCheckout(rec.id(), s.getId(), s.getPaymentIntent()))
                         .invoke(s -> LOG.infof("payment.checkout_created paymentId=%s userId=%s sessionId=%s"

@@ -53,6 +53,12 @@ public class RefundService {
     @Inject
     PaymentEvents events;
 
+    private record Loaded(PaymentRecord payment, RefundRecord earlier) {
+    }
+
+    private record Applied(PaymentRecord payment, long amountCents) {
+    }
+
     /** How the caller relates to a payment for refunds. */
     enum Standing { STAFF, PAYER }
 
@@ -81,13 +87,12 @@ public class RefundService {
                             return p;
                         })
                         : Uni.createFrom().item(p)))
-                .flatMap(p -> key == null ? Uni.createFrom().item(new Object[] {p, null})
-                        : store.findRefundByKey(p.id(), key).map(r -> new Object[] {p, r}))
-                .flatMap(pair -> {
-                    PaymentRecord p = (PaymentRecord) pair[0];
-                    RefundRecord earlier = (RefundRecord) pair[1];
-                    if (earlier != null) {
-                        return replay(p, earlier, amountCents);
+                .flatMap(p -> key == null ? Uni.createFrom().item(new Loaded(p, null))
+                        : store.findRefundByKey(p.id(), key).map(r -> new Loaded(p, r)))
+                .flatMap(loaded -> {
+                    PaymentRecord p = loaded.payment();
+                    if (loaded.earlier() != null) {
+                        return replay(p, loaded.earlier(), amountCents);
                     }
                     long amount = checkRefundable(p, amountCents);
                     UUID refundId = UUID.randomUUID();
@@ -174,12 +179,12 @@ public class RefundService {
     /** PENDING → SUCCEEDED, payment (PARTIALLY_)REFUNDED, onRefunded effects: one transaction, once. */
     public Uni<Void> succeed(UUID refundId, String providerRefundId) {
         return store.pool().withTransaction(tx -> store.succeedRefund(tx, refundId, providerRefundId)
-                        .flatMap(payment -> payment == null ? Uni.createFrom().<Object[]>nullItem()
+                        .flatMap(payment -> payment == null ? Uni.createFrom().<Applied>nullItem()
                                 : store.findRefund(refundId).flatMap(r -> effects.refunded(tx, payment,
-                                        r.amountCents()).replaceWith(new Object[] {payment, r.amountCents()}))))
+                                        r.amountCents()).replaceWith(new Applied(payment, r.amountCents())))))
                 .invoke(done -> {
                     if (done != null) {
-                        events.refunded((PaymentRecord) done[0], (Long) done[1]);
+                        events.refunded(done.payment(), done.amountCents());
                     }
                 })
                 .replaceWithVoid();

@@ -50,6 +50,13 @@ public class StripeCalls {
         }
     }
 
+    /** festival.stripe.secret-key is missing. */
+    public static final class StripeNotConfiguredException extends RuntimeException {
+        public StripeNotConfiguredException() {
+            super("festival.stripe.secret-key is not configured", null, false, false);
+        }
+    }
+
     @Inject
     StripeConfig config;
 
@@ -74,8 +81,9 @@ public class StripeCalls {
             successThreshold = 2, failOn = {StripeUnavailableException.class, TimeoutException.class})
     public <T> Uni<T> call(StripeCall<T> call) {
         return Uni.createFrom().item(() -> {
-            if (config.secretKey().isEmpty()) {
-                throw new StripeUnavailableException("festival.stripe.secret-key is not configured", null);
+            if (config.secretKey().filter(k -> !k.isBlank()).isEmpty()) {
+                // Not retried and not counted by the breaker: a configuration problem, not an outage.
+                throw new StripeNotConfiguredException();
             }
             try {
                 return call.apply(client);

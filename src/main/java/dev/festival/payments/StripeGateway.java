@@ -117,6 +117,12 @@ public class StripeGateway {
                     s.getCode(), s.getRequestId());
             return new ApiException(ErrorCode.PAYMENT_PROVIDER_ERROR, message, details);
         }
+        if (e instanceof StripeCalls.StripeNotConfiguredException) {
+            LOG.errorf("stripe %s impossible: festival.stripe.secret-key (FESTIVAL_STRIPE_SECRET_KEY) is not set",
+                    operation);
+            return new ApiException(ErrorCode.PAYMENT_PROVIDER_UNAVAILABLE, "Payments are not configured",
+                    Map.of("provider", "STRIPE"));
+        }
         if (e instanceof StripeUnavailableException || e instanceof TimeoutException
                 || e instanceof CircuitBreakerOpenException) {
             LOG.warnf("stripe %s unavailable: %s", operation, e.getClass().getSimpleName());

@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = StripeMock.class, scope = TestResourceScope.GLOBAL)
 class PaymentIntentTest {
 
-    private static void failWhenDescribed(String marker, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer) {
-        StripeMock.server().stubFor(post(urlEqualTo("/v1/payment_intents")).atPriority(1)
+    private static com.github.tomakehurst.wiremock.stubbing.StubMapping failWhenDescribed(String marker,
+            com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer) {
+        return StripeMock.server().stubFor(post(urlEqualTo("/v1/payment_intents")).atPriority(1)
                 .withRequestBody(containing("description=" + marker)).willReturn(answer));
     }
 
@@ -176,5 +177,25 @@ class PaymentIntentTest {
         createIntent(Fixtures.user(), Map.of("amount", 10, "description", marker)).then().statusCode(502)
                 .body("errorCode", equalTo("ERR_6001"))
                 .body("message", not(org.hamcrest.Matchers.containsString("acct_123")));
+    }
+
+    @Test
+    void aClientRetryWithTheSameKeyAfterAnOutageCreatesTheIntentForTheSamePayment() {
+        String marker = "outage-" + UUID.randomUUID();
+        var outage = failWhenDescribed(marker, aResponse().withStatus(503).withBody("{}"));
+        Account user = Fixtures.user();
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("amount", 10, "description", marker);
+        user.request().header("Idempotency-Key", key).body(body).post("/api/payments/intent").then().statusCode(503)
+                .body("errorCode", equalTo("ERR_6002"));
+        StripeMock.server().removeStub(outage);
+        Response retry = user.request().header("Idempotency-Key", key).body(body).post("/api/payments/intent");
+        retry.then().statusCode(201).body("status", equalTo("PENDING")).body("paymentIntentId", startsWith("pi_"));
+        assertEquals(1, PaymentTestSupport.count("SELECT count(*) FROM payments WHERE user_id = $1",
+                Tuple.of(user.id())));
+        List<String> keys = StripeMock.server().findAll(postRequestedFor(urlEqualTo("/v1/payment_intents"))
+                .withRequestBody(containing("description=" + marker))).stream()
+                .map(req -> req.getHeader("Idempotency-Key")).distinct().toList();
+        assertEquals(2, keys.size(), "the retry after a failure must not replay Stripe's stored error");
     }
 }
