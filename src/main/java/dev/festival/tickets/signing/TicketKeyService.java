@@ -49,6 +49,14 @@ public class TicketKeyService {
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, VerificationKey> publicKeys = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, SigningKey> currentKeys = new ConcurrentHashMap<>();
+    /**
+     * Kids recently looked up and not found, so that a flood of well-formed payloads with made-up
+     * kids costs one query per kid per minute, not one per request. Bounded: cleared when full.
+     * (A real kid cannot be negatively cached before it exists: kids are random and unguessable.)
+     */
+    private final ConcurrentHashMap<String, Long> unknownKids = new ConcurrentHashMap<>();
+    private static final int UNKNOWN_KIDS_MAX = 10_000;
+    private static final long UNKNOWN_KID_TTL_NANOS = 60_000_000_000L;
 
     /** The festival's current signing key, created on first use; 404 when the festival does not exist. */
     Uni<SigningKey> signingKey(UUID festivalId) {
@@ -65,7 +73,21 @@ public class TicketKeyService {
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
-        return store.byKid(kid).map(row -> row == null ? null : rememberPublic(row));
+        Long missingSince = unknownKids.get(kid);
+        if (missingSince != null && System.nanoTime() - missingSince < UNKNOWN_KID_TTL_NANOS) {
+            return Uni.createFrom().nullItem();
+        }
+        return store.byKid(kid).map(row -> {
+            if (row == null) {
+                if (unknownKids.size() >= UNKNOWN_KIDS_MAX) {
+                    unknownKids.clear();
+                }
+                unknownKids.put(kid, System.nanoTime());
+                return null;
+            }
+            unknownKids.remove(kid);
+            return rememberPublic(row);
+        });
     }
 
     /** Every key of the festival (creating the first one, so scanners can load it before sales open). */
