@@ -3,6 +3,7 @@ package dev.festival.tickets;
 import dev.festival.common.events.BusinessEvents;
 import dev.festival.payments.Caller;
 import dev.festival.payments.PaymentService;
+import dev.festival.promocodes.PromoCodeService;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -38,6 +39,9 @@ public class ReservationExpiry {
 
     @Inject
     BusinessEvents events;
+
+    @Inject
+    PromoCodeService promoCodes;
 
     @Inject
     Vertx vertx;
@@ -76,7 +80,11 @@ public class ReservationExpiry {
             }
             released.forEach(r -> events.record("ticket.reservation_expired", "orderId", r.orderId(), "tickets",
                     r.tickets()));
-            return cancelIntents(released).replaceWith(released.size());
+            return Multi.createFrom().iterable(released)
+                    .onItem().transformToUniAndConcatenate(r -> promoCodes.release(null, r.orderId())
+                            .onFailure().recoverWithItem(0))
+                    .collect().last()
+                    .flatMap(x -> cancelIntents(released)).replaceWith(released.size());
         });
     }
 

@@ -2,6 +2,7 @@ package dev.festival.tickets;
 
 import dev.festival.common.events.BusinessEvents;
 import dev.festival.payments.PaymentEffect;
+import dev.festival.promocodes.PromoCodeService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +24,9 @@ public class TicketPaymentEffect implements PaymentEffect {
 
     @Inject
     BusinessEvents events;
+
+    @Inject
+    PromoCodeService promoCodes;
 
     @Override
     public String purpose() {
@@ -62,7 +66,9 @@ public class TicketPaymentEffect implements PaymentEffect {
         if (orderId == null) {
             return Uni.createFrom().voidItem();
         }
-        return store.release(tx, orderId, "CANCELLED").invoke(released -> {
+        return store.release(tx, orderId, "CANCELLED")
+                .call(released -> released == null ? Uni.createFrom().voidItem() : promoCodes.release(tx, orderId))
+                .invoke(released -> {
             if (released != null) {
                 events.record("ticket.reservation_released", "orderId", orderId, "tickets", released, "why",
                         "payment_failed");

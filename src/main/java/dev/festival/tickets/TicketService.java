@@ -14,6 +14,8 @@ import dev.festival.payments.Caller;
 import dev.festival.payments.PaymentService;
 import dev.festival.payments.RefundService;
 import dev.festival.payments.dto.IntentResult;
+import dev.festival.promocodes.PromoCodeService;
+import dev.festival.promocodes.Redemption;
 import dev.festival.tickets.dto.InvoiceView;
 import dev.festival.tickets.dto.OrderView;
 import dev.festival.tickets.dto.PurchaseResponse;
@@ -90,6 +92,9 @@ public class TicketService {
     BusinessEvents events;
 
     @Inject
+    PromoCodeService promoCodes;
+
+    @Inject
     TicketEvents ticketEvents;
 
     // ------------------------------------------------------------------ purchase
@@ -106,7 +111,6 @@ public class TicketService {
                 if (f.status() != FestivalStatus.PUBLISHED && f.status() != FestivalStatus.ONGOING) {
                     throw new ApiException(ErrorCode.SALE_NOT_OPEN, "Ticket sales for this festival are not open");
                 }
-                // TODO(promos): apply p.promoCode() through PromoCodeService once it is merged.
                 return reserveAndOrder(userId, p, hash)
                         .flatMap(order -> order.totalCents() == 0 ? issuedFree(order, f) : requestPayment(order, f))
                         // Two requests with one key at once: the loser answers the winner's order.
@@ -145,9 +149,16 @@ public class TicketService {
                                     throw refusal(state, p.quantity());
                                 });
                     }
-                    return store.insertOrder(tx, orderId, userId, p.festivalId(), p.categoryId(), p.quantity(),
-                                    reserved, config.reservationTtl().toSeconds(), p.idempotencyKey(), hash,
-                                    p.promoCode())
+                    long subtotal = Math.multiplyExact(reserved.priceCents(), (long) p.quantity());
+                    // The promo use is counted on this transaction: a refusal below rolls it back too.
+                    Uni<Redemption> promo = p.promoCode() == null || subtotal == 0 ? Uni.createFrom().nullItem()
+                            : promoCodes.redeem(tx, p.festivalId(), p.promoCode(), userId, subtotal, p.categoryId(),
+                                    orderId);
+                    return promo.flatMap(red -> store.insertOrder(tx, orderId, userId, p.festivalId(),
+                                    p.categoryId(), p.quantity(), reserved, config.reservationTtl().toSeconds(),
+                                    p.idempotencyKey(), hash, red == null ? null : red.code(),
+                                    red == null ? null : red.promoCodeId(),
+                                    red == null ? 0 : Math.min(subtotal, red.discountCents())))
                             .map(order -> {
                                 if (order == null) {
                                     // Throwing rolls the reservation back with the transaction.
@@ -195,7 +206,8 @@ public class TicketService {
                 .onFailure().call(e -> {
                     LOG.warnf("ticket.payment_failed orderId=%s: %s; releasing the reservation", order.id(),
                             e.getMessage());
-                    return store.release(store.pool(), order.id(), "CANCELLED");
+                    return store.release(store.pool(), order.id(), "CANCELLED")
+                            .call(n -> promoCodes.release(null, order.id()));
                 })
                 .call(intent -> store.attachPayment(order.id(), intent.paymentId()))
                 .invoke(intent -> purchasedEvent(order, true))
@@ -327,6 +339,8 @@ public class TicketService {
     public Uni<TicketView> cancel(Caller caller, UUID ticketId) {
         return require(ticketId).flatMap(t -> mayCancel(caller, t).replaceWith(t)).flatMap(t -> switch (t.status()) {
             case "RESERVED" -> store.release(store.pool(), t.orderId(), "CANCELLED")
+                    .call(released -> released == null ? Uni.createFrom().voidItem()
+                            : promoCodes.release(null, t.orderId()))
                     .call(released -> released == null || t.paymentId() == null ? Uni.createFrom().voidItem()
                             : cancelPaymentQuietly(t.paymentId()))
                     .flatMap(released -> after(t, released != null, "CANCELLED"));

@@ -88,11 +88,14 @@ public class TicketStore {
     /**
      * After {@link #reserve} (the category row is locked, so this statement's fresh snapshot sees
      * every earlier purchase of the category): the per-user limit check, the order and its tickets
-     * in one statement. Null when the user would exceed the limit.
+     * in one statement. Null when the user would exceed the limit. A discount that makes a paid
+     * category free issues the tickets at once, moving the reserved quota to sold. Each ticket's
+     * purchase price is its share of the total (the remainder on the first), so refunding every
+     * ticket refunds exactly the total.
      */
     Uni<OrderRow> insertOrder(SqlConnection tx, UUID orderId, UUID userId, UUID festivalId, UUID categoryId,
                               int quantity, Reserved reserved, long ttlSeconds, String idempotencyKey,
-                              String requestHash, String promoCode) {
+                              String requestHash, String promoCode, UUID promoCodeId, long discountCents) {
         return tx.preparedQuery("""
                         WITH lim AS (
                             SELECT count(*) AS n FROM tickets
@@ -100,11 +103,14 @@ public class TicketStore {
                         o AS (
                             INSERT INTO ticket_orders (id, user_id, festival_id, category_id, quantity, unit_price_cents,
                                 subtotal_cents, discount_cents, total_cents, currency, status, expires_at, paid_at,
-                                idempotency_key, request_hash, promo_code)
-                            SELECT $1::uuid, $2::uuid, $3::uuid, $4::uuid, $5::int, $6::bigint, $6::bigint * $5::int, 0, $6::bigint * $5::int, $7::text,
-                                   CASE WHEN $6::bigint = 0 THEN 'PAID' ELSE 'PENDING' END,
-                                   CASE WHEN $6::bigint = 0 THEN NULL ELSE now() + make_interval(secs => $8::double precision) END,
-                                   CASE WHEN $6::bigint = 0 THEN now() END, $9::text, $10::text, $11::text
+                                idempotency_key, request_hash, promo_code, promo_code_id)
+                            SELECT $1::uuid, $2::uuid, $3::uuid, $4::uuid, $5::int, $6::bigint, $6::bigint * $5::int,
+                                   $13::bigint, $6::bigint * $5::int - $13::bigint, $7::text,
+                                   CASE WHEN $6::bigint * $5::int - $13::bigint = 0 THEN 'PAID' ELSE 'PENDING' END,
+                                   CASE WHEN $6::bigint * $5::int - $13::bigint = 0 THEN NULL
+                                        ELSE now() + make_interval(secs => $8::double precision) END,
+                                   CASE WHEN $6::bigint * $5::int - $13::bigint = 0 THEN now() END,
+                                   $9::text, $10::text, $11::text, $14::uuid
                               FROM lim WHERE lim.n + $5::int <= $12::int
                             RETURNING""" + " " + OrderRow.COLUMNS + """
                         ),
@@ -112,13 +118,20 @@ public class TicketStore {
                             INSERT INTO tickets (id, festival_id, category_id, order_id, user_id, status,
                                                  purchase_price_cents)
                             SELECT gen_random_uuid(), o.festival_id, o.category_id, o.id, o.user_id,
-                                   CASE WHEN o.total_cents = 0 THEN 'SOLD' ELSE 'RESERVED' END, o.unit_price_cents
-                              FROM o, generate_series(1, o.quantity)
+                                   CASE WHEN o.total_cents = 0 THEN 'SOLD' ELSE 'RESERVED' END,
+                                   o.total_cents / o.quantity + CASE WHEN g = 1 THEN o.total_cents % o.quantity ELSE 0 END
+                              FROM o, generate_series(1, o.quantity) AS g
+                            RETURNING id),
+                        c AS (
+                            UPDATE ticket_categories
+                               SET reserved_count = reserved_count - $5::int, sold_count = sold_count + $5::int
+                             WHERE id = $4::uuid AND $6::bigint > 0
+                               AND EXISTS (SELECT 1 FROM o WHERE o.total_cents = 0)
                             RETURNING id)
                         SELECT o.*, (SELECT count(*) FROM t) AS ticket_count FROM o""")
                 .execute(Tuple.from(new Object[] {orderId, userId, festivalId, categoryId, quantity,
                         reserved.priceCents(), reserved.currency(), (double) ttlSeconds, idempotencyKey, requestHash,
-                        promoCode, reserved.maxPerUser()}))
+                        promoCode, reserved.maxPerUser(), discountCents, promoCodeId}))
                 .map(rows -> rows.size() == 0 ? null : OrderRow.of(rows.iterator().next()));
     }
 
