@@ -85,6 +85,8 @@ class TicketPaymentFlowTest {
         assertEquals(2550L, query("SELECT refunded_cents FROM payments WHERE id = $1", Tuple.of(paymentId))
                 .iterator().next().getLong(0));
         validate(org, qr).then().statusCode(200).body("reason", equalTo("revoked"));
+        org.request().get("/api/festivals/" + festival + "/stats").then().statusCode(200)
+                .body("ticketsSold", equalTo(1)).body("revenue", equalTo(25.5f));
         org.request().post("/api/tickets/" + ticket + "/cancel").then().statusCode(409);
     }
 
