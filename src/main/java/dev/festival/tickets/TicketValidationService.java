@@ -50,8 +50,10 @@ public class TicketValidationService {
     /** A check by QR payload. */
     public Uni<ValidationResult> byQr(UUID callerId, String qrCode, UUID scannerFestivalId, String zoneId,
                                       String deviceId, boolean consume) {
-        // A failing key lookup (database down) propagates: it says nothing about the ticket.
-        return signer.verify(qrCode)
+        // A failing key lookup (database down) propagates: it says nothing about the ticket. A parser
+        // that chokes on a garbled payload (bad date, bad base64, ...) does: that QR is simply invalid.
+        return Uni.createFrom().deferred(() -> signer.verify(qrCode))
+                .onFailure(TicketValidationService::isGarbage).recoverWithNull()
                 .flatMap(claims -> {
                     if (claims == null) {
                         return Uni.createFrom().item(invalid());
@@ -148,6 +150,11 @@ public class TicketValidationService {
             case "unpaid" -> "This ticket has not been paid";
             default -> reason;
         };
+    }
+
+    private static boolean isGarbage(Throwable e) {
+        return e instanceof java.time.DateTimeException || e instanceof IllegalArgumentException
+                || e instanceof ArithmeticException || e instanceof IndexOutOfBoundsException;
     }
 
     /** For resources: a path or body id that is not a UUID. */
