@@ -112,7 +112,8 @@ public class TicketService {
                     throw new ApiException(ErrorCode.SALE_NOT_OPEN, "Ticket sales for this festival are not open");
                 }
                 return reserveAndOrder(userId, p, hash)
-                        .flatMap(order -> order.totalCents() == 0 ? issuedFree(order, f) : requestPayment(order, f))
+                        .flatMap(order -> order.totalCents() == 0 ? issuedFree(order, f)
+                                : requestPayment(order, f, true))
                         // Two requests with one key at once: the loser answers the winner's order.
                         .onFailure(TicketService::isIdempotencyClash).recoverWithUni(e ->
                                 store.orderByKey(userId, p.idempotencyKey()).flatMap(o -> replay(o, hash)));
@@ -195,7 +196,7 @@ public class TicketService {
         return response(order, f, null);
     }
 
-    private Uni<PurchaseResponse> requestPayment(OrderRow order, Festival f) {
+    private Uni<PurchaseResponse> requestPayment(OrderRow order, Festival f, boolean fresh) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("orderId", order.id().toString());
         meta.put("categoryId", order.categoryId().toString());
@@ -210,7 +211,11 @@ public class TicketService {
                             .call(n -> promoCodes.release(null, order.id()));
                 })
                 .call(intent -> store.attachPayment(order.id(), intent.paymentId()))
-                .invoke(intent -> purchasedEvent(order, true))
+                .invoke(intent -> {
+                    if (fresh) {
+                        purchasedEvent(order, true);
+                    }
+                })
                 .flatMap(intent -> store.order(order.id()).flatMap(o -> response(o, f, intent)));
     }
 
@@ -232,7 +237,8 @@ public class TicketService {
             if (existing.totalCents() == 0 || !"PENDING".equals(existing.status())) {
                 return response(existing, f, null);
             }
-            return requestPayment(existing, f);
+            // Same Stripe idempotency key: the same PaymentIntent and client secret as the first time.
+            return requestPayment(existing, f, false);
         });
     }
 

@@ -149,4 +149,70 @@ class TicketPaymentFlowTest {
         assertTrue(status >= 400, "status " + status);
         assertArrayEquals(new int[] {0, 0}, counters(category));
     }
+
+    @Test
+    void aFailedPaymentReleasesTheReservationAndALateSuccessTakesQuotaAgainWhileThereIsSome() {
+        Account org = Fixtures.organizer();
+        UUID festival = runningFestival(org);
+        UUID category = category(org, festival, "10", 2);
+        Response first = purchase(Fixtures.user(), festival, category, 2);
+        first.then().statusCode(201);
+        UUID paymentId = UUID.fromString(first.path("payment.paymentId"));
+        intentWebhook("payment_intent.payment_failed", first.path("payment.paymentIntentId"), paymentId)
+                .then().statusCode(200);
+        assertArrayEquals(new int[] {0, 0}, counters(category));
+        assertEquals("CANCELLED", orderStatus(first.path("order.id")));
+        // the buyer retries the card and it goes through: the quota is still free, the tickets are issued
+        intentWebhook("payment_intent.succeeded", first.path("payment.paymentIntentId"), paymentId)
+                .then().statusCode(200);
+        assertArrayEquals(new int[] {2, 0}, counters(category));
+        assertEquals("PAID", orderStatus(first.path("order.id")));
+        assertEquals("SOLD", ticketStatus(UUID.fromString(first.path("tickets[1].id"))));
+
+        // another order lapses, its quota is sold meanwhile: a late payment issues nothing and oversells nothing
+        UUID small = category(org, festival, "10", 1);
+        Response lapsed = purchase(Fixtures.user(), festival, small, 1);
+        UUID lapsedPayment = UUID.fromString(lapsed.path("payment.paymentId"));
+        intentWebhook("payment_intent.payment_failed", lapsed.path("payment.paymentIntentId"), lapsedPayment)
+                .then().statusCode(200);
+        Response other = purchase(Fixtures.user(), festival, small, 1);
+        intentWebhook("payment_intent.succeeded", other.path("payment.paymentIntentId"),
+                UUID.fromString(other.path("payment.paymentId"))).then().statusCode(200);
+        intentWebhook("payment_intent.succeeded", lapsed.path("payment.paymentIntentId"), lapsedPayment)
+                .then().statusCode(200);
+        assertArrayEquals(new int[] {1, 0}, counters(small));
+        assertEquals("CANCELLED", orderStatus(lapsed.path("order.id")));
+    }
+
+    @Test
+    void concurrentPaidPurchasesReserveNoMoreThanTheQuota() throws Exception {
+        Account org = Fixtures.organizer();
+        UUID festival = runningFestival(org);
+        UUID category = category(org, festival, "15", 20);
+        List<Account> buyers = List.of(Fixtures.user(), Fixtures.user(), Fixtures.user());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(25);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.Map<Integer, java.util.concurrent.atomic.AtomicInteger> statuses =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            Account buyer = buyers.get(i % buyers.size());
+            futures.add(pool.submit(() -> {
+                start.await();
+                int code = purchase(buyer, festival, category, 1).statusCode();
+                statuses.computeIfAbsent(code, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                return null;
+            }));
+        }
+        start.countDown();
+        for (java.util.concurrent.Future<?> f : futures) {
+            f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertEquals(20, statuses.get(201).get(), statuses.toString());
+        assertEquals(30, statuses.get(409).get(), statuses.toString());
+        assertArrayEquals(new int[] {0, 20}, counters(category));
+        assertEquals(20L, TicketTestSupport.count("SELECT count(*) FROM ticket_orders WHERE category_id = $1"
+                + " AND payment_id IS NOT NULL AND status = 'PENDING'", Tuple.of(category)));
+    }
 }
