@@ -4,6 +4,7 @@ import dev.festival.common.error.ApiException;
 import dev.festival.common.money.Money;
 import dev.festival.common.security.FestivalAccess;
 import dev.festival.festivals.FestivalService;
+import dev.festival.festivals.dto.TicketCategorySummary;
 import dev.festival.tickets.dto.CategoryRequest;
 import dev.festival.tickets.dto.CategoryView;
 import io.smallrye.mutiny.Uni;
@@ -52,8 +53,27 @@ public class TicketCategoryService {
             if (g != null && g.isOrg()) {
                 return load(festivalId, true);
             }
-            return cache.get(festivalId, () -> load(festivalId, false));
+            // An anonymous caller learns 404 for a festival that does not exist (checked on a cache miss).
+            return cache.get(festivalId, () -> festivals.require(festivalId).flatMap(f -> load(festivalId, false)));
         });
+    }
+
+    /**
+     * For the festival JSON's {@code ticketCategories}: up to 5 active, visible categories, cheapest
+     * first. (The festivals feature can call this once it has a hook for it.)
+     */
+    public Uni<List<TicketCategorySummary>> summaries(UUID festivalId) {
+        return pool.preparedQuery("""
+                        SELECT id, name, price_cents, is_active FROM ticket_categories
+                         WHERE festival_id = $1 AND deleted_at IS NULL AND is_active AND is_visible
+                         ORDER BY price_cents, sort_order, name LIMIT 5""")
+                .execute(Tuple.of(festivalId))
+                .map(rows -> {
+                    List<TicketCategorySummary> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new TicketCategorySummary(r.getUUID("id"), r.getString("name"),
+                            Money.fromCents(r.getLong("price_cents")), r.getBoolean("is_active"))));
+                    return out;
+                });
     }
 
     private Uni<List<CategoryView>> load(UUID festivalId, boolean all) {

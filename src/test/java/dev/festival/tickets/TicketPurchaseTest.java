@@ -68,6 +68,7 @@ class TicketPurchaseTest {
                 .then().statusCode(400);
         stranger.request().body(categoryBody("10", 3)).post("/api/festivals/" + festival + "/ticket-categories")
                 .then().statusCode(403);
+        given().get("/api/festivals/" + UUID.randomUUID() + "/ticket-categories").then().statusCode(404);
         given().get("/api/festivals/" + festival + "/ticket-categories/not-a-uuid").then().statusCode(404)
                 .body("errorCode", equalTo("ERR_5001"));
         org.request().delete("/api/festivals/" + festival + "/ticket-categories/" + id).then().statusCode(204);
