@@ -77,7 +77,7 @@ public class PromoCodeResource {
                                          @RestQuery String sortOrder) {
         UUID festival = null;
         if (festivalId != null && !festivalId.isBlank()) {
-            festival = FestivalIds.uuidOrNull(festivalId.trim());
+            festival = PromoIds.uuidOrNull(festivalId.trim());
             if (festival == null) {
                 throw PageRequest.badParameter("festivalId", "must be a UUID");
             }
@@ -147,7 +147,7 @@ public class PromoCodeResource {
     public Uni<PromoCodeView> byCode(@PathParam("code") String code, @RestQuery String festivalId) {
         UUID festival = null;
         if (festivalId != null && !festivalId.isBlank()) {
-            festival = FestivalIds.uuidOrNull(festivalId.trim());
+            festival = PromoIds.uuidOrNull(festivalId.trim());
             if (festival == null) {
                 throw PageRequest.badParameter("festivalId", "must be a UUID");
             }
@@ -166,7 +166,7 @@ public class PromoCodeResource {
     @APIResponse(responseCode = "404", description = "ERR_5001 no such code",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Uni<PromoCodeView> get(@PathParam("id") String id) {
-        return promoCodes.get(FestivalIds.promoCodeId(id));
+        return promoCodes.get(PromoIds.promoCodeId(id));
     }
 
     @PATCH
@@ -185,7 +185,7 @@ public class PromoCodeResource {
     @APIResponse(responseCode = "409", description = "ERR_5002 the festival already has this code",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Uni<PromoCodeView> update(@PathParam("id") String id, PromoCodeRequest body) {
-        UUID promoId = FestivalIds.promoCodeId(id);
+        UUID promoId = PromoIds.promoCodeId(id);
         return promoCodes.update(promoId, body);
     }
 
@@ -200,7 +200,7 @@ public class PromoCodeResource {
     @APIResponse(responseCode = "404", description = "ERR_5001 no such code",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Uni<Response> delete(@PathParam("id") String id) {
-        return promoCodes.delete(FestivalIds.promoCodeId(id)).map(v -> Response.noContent().build());
+        return promoCodes.delete(PromoIds.promoCodeId(id)).map(v -> Response.noContent().build());
     }
 
     @GET
@@ -215,6 +215,6 @@ public class PromoCodeResource {
     @APIResponse(responseCode = "404", description = "ERR_5001 no such code",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Uni<PromoCodeStats> stats(@PathParam("id") String id) {
-        return promoCodes.stats(FestivalIds.promoCodeId(id));
+        return promoCodes.stats(PromoIds.promoCodeId(id));
     }
 }

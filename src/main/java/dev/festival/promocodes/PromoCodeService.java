@@ -394,7 +394,7 @@ public class PromoCodeService {
         if (b.categoryIds() != null) {
             List<UUID> ids = new ArrayList<>();
             for (String s : b.categoryIds()) {
-                UUID id = FestivalIds.uuidOrNull(s);
+                UUID id = PromoIds.uuidOrNull(s);
                 if (id == null) {
                     throw ApiException.invalidField("categoryIds", "must be UUIDs");
                 }
@@ -433,7 +433,7 @@ public class PromoCodeService {
         if (s == null || s.isBlank()) {
             throw ApiException.invalidField(field, "is required");
         }
-        UUID id = FestivalIds.uuidOrNull(s.trim());
+        UUID id = PromoIds.uuidOrNull(s.trim());
         if (id == null) {
             throw ApiException.invalidField(field, "must be a UUID");
         }

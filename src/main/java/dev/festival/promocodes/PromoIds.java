@@ -4,8 +4,8 @@ import dev.festival.common.error.ApiException;
 import java.util.UUID;
 
 /** Ids read from paths, queries and bodies. */
-final class FestivalIds {
-    private FestivalIds() {
+final class PromoIds {
+    private PromoIds() {
     }
 
     static UUID uuidOrNull(String s) {
