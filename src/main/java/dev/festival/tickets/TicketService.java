@@ -129,14 +129,19 @@ public class TicketService {
         return passwords.hash(Base64.getEncoder().encodeToString(secret))
                 .flatMap(hash -> users.createIfAbsent(new UserService.NewUser(email, hash, firstName, lastName,
                         phone, Role.USER, UserStatus.PENDING_VERIFICATION, false)))
-                .flatMap(u -> u != null ? Uni.createFrom().item(new Object[] {u.id(), u.status()})
-                        : users.findByEmail(email).map(v -> new Object[] {v.id(), v.status()}))
-                .flatMap(pair -> {
-                    UserStatus status = (UserStatus) pair[1];
-                    if (status == UserStatus.BANNED || status == UserStatus.INACTIVE) {
+                .flatMap(u -> u != null ? Uni.createFrom().item(u)
+                        : users.findByEmail(email).map(v -> new UserService.EnsuredUser(v.id(), v.role(), v.status(),
+                                false)))
+                .flatMap(u -> {
+                    if (u.status() == UserStatus.BANNED || u.status() == UserStatus.INACTIVE) {
                         throw new ApiException(ErrorCode.ACCOUNT_DISABLED);
                     }
-                    return purchase((UUID) pair[0], p);
+                    // A full account buys signed in: otherwise anyone could fill its per-user limits.
+                    if (!u.created() && u.status() == UserStatus.ACTIVE) {
+                        throw new ApiException(ErrorCode.CONFLICT, "An account exists for this email: sign in to"
+                                + " buy tickets", Map.of("field", "email"));
+                    }
+                    return purchase(u.id(), p);
                 });
     }
 

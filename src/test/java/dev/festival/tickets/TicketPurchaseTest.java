@@ -195,6 +195,17 @@ class TicketPurchaseTest {
                 .post("/api/tickets/guest-purchase").then().statusCode(201).body("tickets", hasSize(1));
         assertEquals("PENDING_VERIFICATION", TicketTestSupport.query("SELECT status FROM users WHERE email = $1",
                 Tuple.of(email)).iterator().next().getString(0));
+        // a second guest purchase with the same email uses the same pending account
+        given().contentType("application/json").body(Map.of("festivalId", festival.toString(), "categoryId",
+                        category.toString(), "email", email, "firstName", "Gus", "lastName", "Guest"))
+                .post("/api/tickets/guest-purchase").then().statusCode(201);
+        assertEquals(2L, count("SELECT count(*) FROM tickets t JOIN users u ON u.id = t.user_id WHERE u.email = $1",
+                Tuple.of(email)));
+        // an active account must sign in
+        Account member = Fixtures.user();
+        given().contentType("application/json").body(Map.of("festivalId", festival.toString(), "categoryId",
+                        category.toString(), "email", member.email(), "firstName", "X", "lastName", "Y"))
+                .post("/api/tickets/guest-purchase").then().statusCode(409).body("errorCode", equalTo("ERR_5002"));
         given().contentType("application/json").body(Map.of("festivalId", festival.toString(), "categoryId",
                 category.toString(), "firstName", "Gus", "lastName", "Guest"))
                 .post("/api/tickets/guest-purchase").then().statusCode(400).body("errorCode", equalTo("ERR_4001"));
