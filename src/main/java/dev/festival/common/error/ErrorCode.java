@@ -37,6 +37,8 @@ public enum ErrorCode {
     CONFLICT("ERR_5002", 409, "Resource already exists"),
     INSUFFICIENT_FUNDS("ERR_5003", 400, "Insufficient funds"),
     SOLD_OUT("ERR_5004", 409, "Sold out"),
+    /** Same code as SOLD_OUT, as API.md says: over the per-user limit is a 400. */
+    OVER_USER_LIMIT("ERR_5004", 400, "Over the per-user limit"),
     ZONE_FULL("ERR_5005", 409, "Zone is full"),
     TICKET_ALREADY_USED("ERR_5006", 409, "Ticket already used"),
     IDEMPOTENCY_KEY_REUSED("ERR_5007", 409, "Idempotency key reused with another request"),

@@ -163,12 +163,12 @@ public class ErrorResponsesFilter implements OASFilter {
     }
 
     private static Object[] codes() {
-        ErrorCode[] values = ErrorCode.values();
-        Object[] codes = new Object[values.length];
-        for (int i = 0; i < values.length; i++) {
-            codes[i] = values[i].code();
+        // Distinct: one code may have two statuses (ERR_5004 sold out 409, per-user limit 400).
+        java.util.Set<Object> codes = new java.util.LinkedHashSet<>();
+        for (ErrorCode value : ErrorCode.values()) {
+            codes.add(value.code());
         }
-        return codes;
+        return codes.toArray();
     }
 
     private static void addSecuritySchemes(Components components) {
