@@ -12,6 +12,7 @@ import dev.festival.common.security.FestivalAccess;
 import dev.festival.festivals.dto.CreateFestivalRequest;
 import dev.festival.festivals.dto.FestivalStatsView;
 import dev.festival.festivals.dto.FestivalView;
+import dev.festival.festivals.dto.TicketCategorySummary;
 import dev.festival.festivals.dto.PersonView;
 import dev.festival.festivals.dto.UpdateFestivalRequest;
 import dev.festival.users.UserService;
@@ -66,6 +67,9 @@ public class FestivalService {
 
     @Inject
     Instance<FestivalStatsContributor> statsContributors;
+
+    @Inject
+    Instance<TicketCategorySource> categorySource;
 
     // ------------------------------------------------------------------ reads for other features
 
@@ -298,7 +302,25 @@ public class FestivalService {
     // ------------------------------------------------------------------ views
 
     public Uni<FestivalView> toView(Festival f) {
-        return users.findById(f.organizerId()).map(u -> FestivalView.of(f, PersonView.of(u)));
+        return users.findById(f.organizerId())
+                .flatMap(u -> categories(List.of(f.id()))
+                        .map(byFestival -> FestivalView.of(f, PersonView.of(u), byFestival.get(f.id()))));
+    }
+
+    /**
+     * Drops the public festival reads from the cache: for other features whose data the festival
+     * JSON shows (ticket categories), after their write has committed.
+     */
+    public Uni<Void> invalidatePublicCache() {
+        return cache.invalidate();
+    }
+
+    /** ticketCategories of each festival, from the ticketing feature when it is there. */
+    private Uni<Map<UUID, List<TicketCategorySummary>>> categories(List<UUID> festivalIds) {
+        if (festivalIds.isEmpty() || !categorySource.isResolvable()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return categorySource.get().summaries(festivalIds);
     }
 
     /** Organizers are looked up once each, one after the other (a reactive session runs one query at a time). */
@@ -308,7 +330,8 @@ public class FestivalService {
         return Multi.createFrom().iterable(ids)
                 .onItem().transformToUniAndConcatenate(users::findById)
                 .collect().asList()
-                .map(found -> {
+                .flatMap(found -> categories(festivals.stream().map(Festival::id).toList())
+                        .map(cats -> {
                     Map<UUID, PersonView> byId = new HashMap<>();
                     for (UserView u : found) {
                         if (u != null) {
@@ -316,9 +339,9 @@ public class FestivalService {
                         }
                     }
                     List<FestivalView> out = new ArrayList<>(festivals.size());
-                    festivals.forEach(f -> out.add(FestivalView.of(f, byId.get(f.organizerId()))));
+                    festivals.forEach(f -> out.add(FestivalView.of(f, byId.get(f.organizerId()), cats.get(f.id()))));
                     return out;
-                });
+                }));
     }
 
     // ------------------------------------------------------------------ helpers

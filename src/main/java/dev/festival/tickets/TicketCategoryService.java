@@ -19,6 +19,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -58,20 +61,24 @@ public class TicketCategoryService {
         });
     }
 
-    /**
-     * For the festival JSON's {@code ticketCategories}: up to 5 active, visible categories, cheapest
-     * first. (The festivals feature can call this once it has a hook for it.)
-     */
-    public Uni<List<TicketCategorySummary>> summaries(UUID festivalId) {
+    /** For the festival JSON's {@code ticketCategories}: up to 5 active, visible categories each, cheapest first. */
+    public Uni<Map<UUID, List<TicketCategorySummary>>> summaries(Collection<UUID> festivalIds) {
         return pool.preparedQuery("""
-                        SELECT id, name, price_cents, is_active FROM ticket_categories
-                         WHERE festival_id = $1 AND deleted_at IS NULL AND is_active AND is_visible
-                         ORDER BY price_cents, sort_order, name LIMIT 5""")
-                .execute(Tuple.of(festivalId))
+                        SELECT id, festival_id, name, price_cents, is_active FROM (
+                            SELECT id, festival_id, name, price_cents, is_active,
+                                   row_number() OVER (PARTITION BY festival_id
+                                                      ORDER BY price_cents, sort_order, name) AS rn
+                              FROM ticket_categories
+                             WHERE festival_id = ANY($1) AND deleted_at IS NULL AND is_active AND is_visible) c
+                         WHERE rn <= 5
+                         ORDER BY festival_id, rn""")
+                .execute(Tuple.of(festivalIds.toArray(UUID[]::new)))
                 .map(rows -> {
-                    List<TicketCategorySummary> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(new TicketCategorySummary(r.getUUID("id"), r.getString("name"),
-                            Money.fromCents(r.getLong("price_cents")), r.getBoolean("is_active"))));
+                    Map<UUID, List<TicketCategorySummary>> out = new HashMap<>();
+                    festivalIds.forEach(id -> out.put(id, new ArrayList<>()));
+                    rows.forEach(r -> out.computeIfAbsent(r.getUUID("festival_id"), k -> new ArrayList<>())
+                            .add(new TicketCategorySummary(r.getUUID("id"), r.getString("name"),
+                                    Money.fromCents(r.getLong("price_cents")), r.getBoolean("is_active"))));
                     return out;
                 });
     }
@@ -138,7 +145,7 @@ public class TicketCategoryService {
                                 r.isActive() == null || r.isActive(), r.isVisible() == null || r.isVisible(),
                                 zones(r.zoneIds()), r.sortOrder() == null ? 0 : r.sortOrder()})))
                 .map(rows -> view(rows.iterator().next()))
-                .call(c -> cache.invalidate(festivalId));
+                .call(c -> cache.invalidate(festivalId)).call(c -> festivals.invalidatePublicCache());
     }
 
     /** Partial update (PUT and PATCH alike): absent fields keep their value. */
@@ -181,7 +188,7 @@ public class TicketCategoryService {
                     }
                     return view(rows.iterator().next());
                 })
-                .call(c -> cache.invalidate(festivalId));
+                .call(c -> cache.invalidate(festivalId)).call(c -> festivals.invalidatePublicCache());
     }
 
     /** Soft delete: orders and tickets keep pointing at it; it leaves every list and stops selling. */
@@ -196,7 +203,7 @@ public class TicketCategoryService {
                     }
                     return rows;
                 })
-                .call(x -> cache.invalidate(festivalId))
+                .call(x -> cache.invalidate(festivalId)).call(x -> festivals.invalidatePublicCache())
                 .replaceWithVoid();
     }
 

@@ -19,9 +19,13 @@ public record FestivalView(UUID id, String name, String slug, String description
                            OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     public static FestivalView of(Festival f, PersonView organizer) {
+        return of(f, organizer, List.of());
+    }
+
+    public static FestivalView of(Festival f, PersonView organizer, List<TicketCategorySummary> categories) {
         return new FestivalView(f.id(), f.name(), f.slug(), f.description(), f.location(), f.address(), f.country(),
                 f.startDate(), f.endDate(), f.timezone(), f.currency(), f.maxCapacity(), f.currentAttendees(),
                 f.status(), f.genres(), f.featured(), f.logoUrl(), f.bannerUrl(), f.websiteUrl(), f.contactEmail(),
-                f.organizerId(), organizer, List.of(), f.createdAt(), f.updatedAt());
+                f.organizerId(), organizer, categories == null ? List.of() : categories, f.createdAt(), f.updatedAt());
     }
 }
