@@ -79,13 +79,24 @@ final class TicketPayloads {
         if (claims.length != CLAIMS_BYTES || signature.length != SIGNATURE_BYTES) {
             return null;
         }
+        // One payload per ticket revision: a variant with other padding bits in its last base64
+        // character decodes to the same bytes; refuse it so payloads stay canonical.
+        if (!B64.encodeToString(claims).equals(parts[2]) || !B64.encodeToString(signature).equals(parts[3])) {
+            return null;
+        }
         ByteBuffer b = ByteBuffer.wrap(claims);
         UUID ticketId = getUuid(b);
         UUID festivalId = getUuid(b);
         UUID categoryId = getUuid(b);
         int revision = b.getInt();
-        Instant validFrom = instant(b.getLong());
-        Instant validUntil = instant(b.getLong());
+        Instant validFrom;
+        Instant validUntil;
+        try {
+            validFrom = instant(b.getLong());
+            validUntil = instant(b.getLong());
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
         if (ticketId == null || festivalId == null) {
             return null;
         }

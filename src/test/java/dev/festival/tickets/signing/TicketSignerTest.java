@@ -111,6 +111,25 @@ class TicketSignerTest {
     }
 
     @Test
+    void outOfRangeDatesAndNonCanonicalEncodingsAnswerNull() {
+        UUID festival = Fixtures.festival(Fixtures.organizer());
+        String good = sign(claims(festival));
+        String[] p = good.split("\\.");
+        byte[] raw = Base64.getUrlDecoder().decode(p[2]);
+        ByteBuffer.wrap(raw).putLong(52, Long.MAX_VALUE);
+        String farFuture = p[0] + "." + p[1] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(raw)
+                + "." + p[3];
+        assertNull(verify(farFuture), "a date no Instant can hold is no ticket");
+        // the signature's last base64 character carries padding bits: flipping one keeps the bytes
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = p[3].charAt(p[3].length() - 1);
+        char twin = alphabet.charAt(alphabet.indexOf(last) ^ 1);
+        String variant = p[0] + "." + p[1] + "." + p[2] + "." + p[3].substring(0, p[3].length() - 1) + twin;
+        assertNull(verify(variant), "one canonical payload per ticket revision");
+        org.junit.jupiter.api.Assertions.assertNotNull(verify(good), "the canonical payload still verifies");
+    }
+
+    @Test
     void aPayloadNamesItsOwnFestivalAndCannotBeReboundToAnother() {
         UUID a = Fixtures.festival(Fixtures.organizer());
         UUID b = Fixtures.festival(Fixtures.organizer());
