@@ -1,0 +1,17 @@
+package dev.festival.cashless;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** {@code festival.cashless.*}: the platform's wallet currency and the QR token lifetime. */
+@ConfigMapping(prefix = "festival.cashless")
+public interface CashlessConfig {
+    /** ISO-4217 currency of every wallet (one wallet per user across festivals). */
+    @WithDefault("EUR")
+    String currency();
+
+    /** How long a QR token shown by the attendee app may be charged. */
+    @WithDefault("60s")
+    Duration qrTokenTtl();
+}
