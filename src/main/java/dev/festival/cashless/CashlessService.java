@@ -276,7 +276,8 @@ public class CashlessService {
             refValue = caller;
             self = true;
         }
-        String hash = requestHash("PAY", cents, body.festivalId(), ref, ref == WalletRef.QR_TOKEN ? refValue
+        // the request hash only matters for a retry (it is compared under the same key)
+        String hash = key == null ? null : requestHash("PAY", cents, body.festivalId(), ref, ref == WalletRef.QR_TOKEN ? refValue
                 : self ? "self" : refValue, body.vendorId(), description);
         boolean ownWalletRequested = self;
         UUID txId = UUID.randomUUID();
@@ -355,7 +356,7 @@ public class CashlessService {
         }
         UUID caller = currentUser.id();
         boolean admin = currentUser.isAdmin();
-        String hash = requestHash("TOPUP", cents, body.festivalId(), method, ref, refValue, description);
+        String hash = key == null ? null : requestHash("TOPUP", cents, body.festivalId(), method, ref, refValue, description);
         UUID txId = UUID.randomUUID();
         Uni<Void> prepare = ref == WalletRef.USER ? ensureWalletOfExistingUser(body.userId())
                 : Uni.createFrom().voidItem();
@@ -437,7 +438,7 @@ public class CashlessService {
         String key = idempotencyKey(headerKey, b.idempotencyKey());
         UUID caller = currentUser.id();
         boolean admin = currentUser.isAdmin();
-        String hash = requestHash("REFUND", txId, cents, reason);
+        String hash = key == null ? null : requestHash("REFUND", txId, cents, reason);
         UUID refundId = UUID.randomUUID();
         return withIdempotencyReruns(() -> ledger.refund(refundId, txId, cents, caller, admin, reason, key, hash))
                 .map(o -> {
