@@ -14,4 +14,21 @@ public interface CashlessConfig {
     /** How long a QR token shown by the attendee app may be charged. */
     @WithDefault("60s")
     Duration qrTokenTtl();
+
+    /** Group commit of charges (see PayBatcher). */
+    Batch batch();
+
+    interface Batch {
+        /** Off: every charge is its own statement. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Most charges in one statement. */
+        @WithDefault("64")
+        int maxSize();
+
+        /** Statements a lane (one per event-loop thread) keeps running before charges start to queue. */
+        @WithDefault("2")
+        int maxInFlight();
+    }
 }

@@ -223,14 +223,24 @@ public class WalletLedger {
     @Inject
     Pool pool;
 
+    @Inject
+    PayBatcher batcher;
+
     /** Debits {@code amountCents} from the named wallet and appends the PAYMENT row, or says why not. */
     public Uni<MoveOutcome> pay(UUID txId, long amountCents, UUID festivalId, UUID callerId, boolean admin,
                                 WalletRef ref, Object refValue, UUID vendorId, String description,
                                 String idempotencyKey, String requestHash) {
-        return pool.preparedQuery(PAY_BY_REF[ref.ordinal()])
-                .execute(Tuple.from(new Object[] {txId, amountCents, festivalId, callerId, admin, refValue, vendorId,
-                        description, idempotencyKey, requestHash, ref == WalletRef.NFC_TAG}))
-                .map(rows -> moveOutcome(rows, false));
+        PayBatcher.Charge charge = new PayBatcher.Charge(txId, amountCents, festivalId, callerId, admin, ref, refValue,
+                vendorId, description, idempotencyKey, requestHash);
+        return batcher.enabled() ? batcher.submit(charge) : paySingle(charge);
+    }
+
+    Uni<MoveOutcome> paySingle(PayBatcher.Charge c) {
+        return pool.preparedQuery(PAY_BY_REF[c.ref().ordinal()])
+                .execute(Tuple.from(new Object[] {c.txId(), c.amountCents(), c.festivalId(), c.callerId(), c.admin(),
+                        c.refValue(), c.vendorId(), c.description(), c.idempotencyKey(), c.requestHash(),
+                        c.ref() == WalletRef.NFC_TAG}))
+                .map(rows -> moveOutcome(rows.iterator().next(), false));
     }
 
     /** Credits a cash-desk top-up within the festival's limits and appends the TOPUP row, or says why not. */
@@ -240,7 +250,7 @@ public class WalletLedger {
         return pool.preparedQuery(TOPUP_BY_REF[ref.ordinal()])
                 .execute(Tuple.from(new Object[] {txId, amountCents, festivalId, cashierId, admin, refValue, method,
                         description, idempotencyKey, requestHash}))
-                .map(rows -> moveOutcome(rows, true));
+                .map(rows -> moveOutcome(rows.iterator().next(), true));
     }
 
     /** Refunds (part of) a PAYMENT to its wallet; cumulative refunds never exceed the payment. */
@@ -274,8 +284,7 @@ public class WalletLedger {
                 .map(rows -> rows.size() == 0 ? null : LedgerRow.from(rows.iterator().next()));
     }
 
-    private static MoveOutcome moveOutcome(RowSet<Row> rows, boolean withLimits) {
-        Row r = rows.iterator().next();
+    static MoveOutcome moveOutcome(Row r, boolean withLimits) {
         return new MoveOutcome(r.getBoolean("festival_found"), r.getUUID("organizer_id"), r.getString("member_role"),
                 r.getUUID("acc_id"), r.getUUID("acc_user_id"), r.getLong("acc_balance"), r.getBoolean("acc_active"),
                 r.getBoolean("acc_blocked"), LedgerRow.from(r), Boolean.TRUE.equals(r.getBoolean("replay")),

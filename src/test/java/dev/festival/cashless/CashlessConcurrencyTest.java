@@ -127,6 +127,57 @@ class CashlessConcurrencyTest {
     }
 
     @Test
+    void chargesGroupedInOneBatchEachGetTheirOwnAnswer() throws Exception {
+        Scene s = scene();
+        dev.festival.support.Fixtures.Account active = Fixtures.user();
+        dev.festival.support.Fixtures.Account inactive = Fixtures.user();
+        UUID a = wallet(active);
+        UUID b = wallet(inactive);
+        fund(s, a, "10");
+        fund(s, b, "10");
+        inactive.request().post("/api/cashless/deactivate").then().statusCode(200);
+        UUID[] targets = {a, b, UUID.randomUUID()};
+        ExecutorService pool = Executors.newFixedThreadPool(60);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Answer>> futures = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                UUID target = targets[i % 3];
+                String body = "{\"amount\": 0.5, \"festivalId\": \"" + s.festivalId() + "\", \"accountId\": \""
+                        + target + "\"}";
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(payUrl.toString()))
+                            .header("Authorization", "Bearer " + s.cashier().accessToken())
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    return new Answer(r.statusCode(), r.body());
+                }));
+            }
+            start.countDown();
+            int ok = 0;
+            int blocked = 0;
+            int missing = 0;
+            for (int i = 0; i < futures.size(); i++) {
+                Answer answer = futures.get(i).get();
+                switch (i % 3) {
+                    case 0 -> ok += answer.status() == 201 ? 1 : 0;
+                    case 1 -> blocked += answer.status() == 403 && answer.body().contains("ERR_5010") ? 1 : 0;
+                    default -> missing += answer.status() == 404 ? 1 : 0;
+                }
+            }
+            assertEquals(20, ok);
+            assertEquals(20, blocked);
+            assertEquals(20, missing);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0L, ledgerOf(a).getLong("balance_cents"));
+        assertEquals(1000L, ledgerOf(b).getLong("balance_cents"));
+    }
+
+    @Test
     void concurrentRefundsOfOnePaymentNeverExceedIt() throws Exception {
         Scene s = scene();
         UUID acc = wallet(Fixtures.user());
