@@ -47,6 +47,8 @@ else
   if [ ! -f target/quarkus-app/quarkus-run.jar ]; then
     echo "== packaging"; ./mvnw -B -q package -DskipTests
   fi
+  # the bench schema is disposable: start from the current migrations
+  psql -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null
   echo "== starting the jar on :$PORT (schema $SCHEMA), log in $OUT/app.log"
   FESTIVAL_DB_SCHEMA=$SCHEMA QUARKUS_HTTP_PORT=$PORT "$JAVA" ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar \
     > "$OUT/app.log" 2>&1 &
@@ -84,6 +86,27 @@ probe=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN"
 printf '\\set aid random(1, %s)\n' "$N" > "$OUT/pay-many.sql"; cat bench/pay-cte.sql >> "$OUT/pay-many.sql"
 printf '\\set aid 0\n' > "$OUT/pay-hot.sql"; cat bench/pay-cte.sql >> "$OUT/pay-hot.sql"
 
+# CPU used (clock ticks) by the app and by PostgreSQL during a phase: on a shared 2-core machine the
+# throughput moves with other load, CPU time per request much less. PostgreSQL = live server processes
+# + what the postmaster reaped from exited backends.
+TICK=$(getconf CLK_TCK)
+app_pid() { if [ -n "$APP_PID" ]; then echo "$APP_PID"; else ss -ltnpH "sport = :$PORT" | sed -E 's/.*pid=([0-9]+).*/\1/' | head -1; fi; }
+app_cpu() { awk '{print $14 + $15}' "/proc/$(app_pid)/stat" 2>/dev/null || echo 0; }
+pg_cpu() {
+  local t=0 p v
+  for p in $(pgrep -u postgres -x postgres); do
+    v=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0); t=$((t + v))
+  done
+  p=$(pgrep -u postgres -o -x postgres); v=$(awk '{print $16 + $17}' "/proc/$p/stat" 2>/dev/null || echo 0)
+  echo $((t + v))
+}
+declare -A CPU_APP CPU_PG
+measure() { # $1 label, then the command
+  local label=$1; shift
+  local a0 p0; a0=$(app_cpu); p0=$(pg_cpu)
+  "$@"
+  CPU_APP[$label]=$(( $(app_cpu) - a0 )); CPU_PG[$label]=$(( $(pg_cpu) - p0 ))
+}
 run_wrk() { # $1 label, $2 HOT
   HOT=$2 wrk -t"$THREADS" -c"$CONN" -d"$DURATION" --latency -s bench/pay.lua "$BASE" > "$OUT/wrk-$1.txt"
 }
@@ -98,12 +121,12 @@ tps() { awk '/^tps/ {print $3; exit}' "$1"; }
 pglat() { awk '/latency average/ {print $4 " ms"}' "$1"; }
 
 # 3./4. warm-up, then API and ceiling per scenario
-echo "== warm-up (JIT): 10 s"
-HOT=0 wrk -t"$THREADS" -c"$CONN" -d10s -s bench/pay.lua "$BASE" > "$OUT/wrk-warmup.txt"
+echo "== warm-up (JIT): ${WARMUP:-30s}"
+HOT=0 wrk -t"$THREADS" -c"$CONN" -d"${WARMUP:-30s}" -s bench/pay.lua "$BASE" > "$OUT/wrk-warmup.txt"
 echo "== many wallets: wrk $DURATION, then pgbench $DURATION"
-run_wrk many 0; run_pgbench many
+measure wrk-many run_wrk many 0; measure pg-many run_pgbench many
 echo "== hot wallet: wrk $DURATION, then pgbench $DURATION"
-run_wrk hot 1; run_pgbench hot
+measure wrk-hot run_wrk hot 1; measure pg-hot run_pgbench hot
 
 # zero overdraft under contention: 200 charges of 0.10 at once on the seeded 5.00 drain wallet
 DRAIN="00000000-0000-4000-8000-999999999999"
@@ -124,6 +147,15 @@ printf "many wallets   %-10s  %-9s  %-9s  %-8s  %-11s  %-11s  %s\n" "$W_MANY" "$
 printf "hot wallet     %-10s  %-9s  %-9s  %-8s  %-11s  %-11s  %s\n" "$W_HOT" "$(pct "$OUT/wrk-hot.txt" 50%)" \
   "$(pct "$OUT/wrk-hot.txt" 99%)" "$(non2xx "$OUT/wrk-hot.txt")" "$P_HOT" "$(pglat "$OUT/pgbench-hot.txt")" \
   "$(ratio "$W_HOT" "$P_HOT")"
+reqs() { awk '/requests in/ {print $1}' "$1"; }
+pgtx() { awk '/number of transactions actually processed/ {print $6}' "$1" | cut -d/ -f1; }
+us() { awk -v t="$1" -v n="$2" -v hz="$TICK" 'BEGIN { if (n > 0) printf "%.0f", t / hz * 1e6 / n; else print "n/a" }'; }
+echo "CPU per charge (µs):     app JVM   PostgreSQL (API run)   PostgreSQL (pgbench run)"
+for s in many hot; do
+  n=$(reqs "$OUT/wrk-$s.txt"); m=$(pgtx "$OUT/pgbench-$s.txt")
+  printf "  %-20s  %-8s  %-21s  %s\n" "$s" "$(us "${CPU_APP[wrk-$s]}" "$n")" "$(us "${CPU_PG[wrk-$s]}" "$n")" \
+    "$(us "${CPU_PG[pg-$s]}" "$m")"
+done
 echo "drain: 200 concurrent 0.10 charges on 5.00 -> $DRAIN_OK succeeded, balance now $DRAIN_BAL cents (expect 50, 0)"
 
 # 6. invariants
