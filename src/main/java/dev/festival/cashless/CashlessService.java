@@ -280,7 +280,7 @@ public class CashlessService {
         String hash = key == null ? null : requestHash("PAY", cents, body.festivalId(), ref, ref == WalletRef.QR_TOKEN ? refValue
                 : self ? "self" : refValue, body.vendorId(), description);
         boolean ownWalletRequested = self;
-        UUID txId = UUID.randomUUID();
+        UUID txId = LedgerIds.next();
         return withIdempotencyReruns(() -> ledger.pay(txId, cents, body.festivalId(), caller, admin, ref, refValue,
                         body.vendorId(), description, key, hash))
                 .chain(o -> {
@@ -357,7 +357,7 @@ public class CashlessService {
         UUID caller = currentUser.id();
         boolean admin = currentUser.isAdmin();
         String hash = key == null ? null : requestHash("TOPUP", cents, body.festivalId(), method, ref, refValue, description);
-        UUID txId = UUID.randomUUID();
+        UUID txId = LedgerIds.next();
         Uni<Void> prepare = ref == WalletRef.USER ? ensureWalletOfExistingUser(body.userId())
                 : Uni.createFrom().voidItem();
         return prepare.chain(() -> withIdempotencyReruns(() -> ledger.cashTopup(txId, cents, body.festivalId(), caller,
@@ -439,7 +439,7 @@ public class CashlessService {
         UUID caller = currentUser.id();
         boolean admin = currentUser.isAdmin();
         String hash = key == null ? null : requestHash("REFUND", txId, cents, reason);
-        UUID refundId = UUID.randomUUID();
+        UUID refundId = LedgerIds.next();
         return withIdempotencyReruns(() -> ledger.refund(refundId, txId, cents, caller, admin, reason, key, hash))
                 .map(o -> {
                     if (!o.originalFound()) {

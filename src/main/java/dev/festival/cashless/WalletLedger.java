@@ -279,7 +279,7 @@ public class WalletLedger {
                         ON CONFLICT (user_id) DO NOTHING""")
                 .execute(Tuple.of(UUID.randomUUID(), userId, currency))
                 .chain(() -> tx.preparedQuery(CREDIT_CONFIRMED_TOPUP)
-                        .execute(Tuple.from(new Object[] {UUID.randomUUID(), userId, amountCents, festivalId,
+                        .execute(Tuple.from(new Object[] {LedgerIds.next(), userId, amountCents, festivalId,
                                 paymentId, paymentId.toString(), providerPaymentId})))
                 .map(rows -> rows.size() == 0 ? null : LedgerRow.from(rows.iterator().next()));
     }
