@@ -104,10 +104,12 @@ CREATE TABLE cashless_refund_requests (
 );
 CREATE UNIQUE INDEX cashless_refund_requests_one_pending ON cashless_refund_requests (account_id) WHERE status = 'PENDING';
 
--- Group commit for the pay path: several charges, one statement and one transaction. Each item runs the
--- very statement of WalletLedger.PAY (same conditions, same outcome columns), in wallet-id order so that
--- concurrent batches lock wallets in one order. A failure of any item (a duplicate idempotency key raced
--- by another transaction) fails the whole batch, which then rolls back and is replayed item by item.
+-- Group commit for the pay path: several charges, one statement and one transaction, with the same
+-- conditions and outcome columns as WalletLedger.PAY for each charge. All wallets of the batch are locked
+-- first, in id order, so that concurrent batches never deadlock. Charges on wallets that appear once in the
+-- batch are applied set-based (one UPDATE and one INSERT for all of them); charges sharing a wallet (a hot
+-- wallet) and unknown wallets go one by one, in order. A failure of any charge (a duplicate idempotency key
+-- raced by another transaction) fails the whole batch, which rolls back and is replayed charge by charge.
 CREATE FUNCTION cashless_pay_batch(p_tx uuid[], p_amount bigint[], p_festival uuid[], p_caller uuid[],
                                    p_admin boolean[], p_kind text[], p_ref text[], p_vendor uuid[],
                                    p_desc text[], p_key text[], p_hash text[])
@@ -121,18 +123,87 @@ LANGUAGE plpgsql AS $$
 #variable_conflict use_column
 DECLARE
     r record;
+    v_wallet uuid[];
+    v_simple int[];
 BEGIN
+    SELECT array_agg(CASE s.kind
+               WHEN 'ACCOUNT' THEN s.ref::uuid
+               WHEN 'USER' THEN (SELECT a.id FROM cashless_accounts a WHERE a.user_id = s.ref::uuid)
+               WHEN 'NFC_TAG' THEN (SELECT a.id FROM cashless_accounts a WHERE a.nfc_tag_id = s.ref)
+               ELSE (SELECT q.account_id FROM cashless_qr_tokens q WHERE q.token_hash = s.ref AND q.expires_at > now())
+           END ORDER BY s.i)
+      INTO v_wallet
+      FROM unnest(p_kind, p_ref) WITH ORDINALITY AS s(kind, ref, i);
+
+    PERFORM 1 FROM (SELECT a.id FROM cashless_accounts a WHERE a.id = ANY (v_wallet) ORDER BY a.id FOR UPDATE) l;
+
+    SELECT array_agg(x.i) INTO v_simple
+      FROM (SELECT u.i::int AS i, count(*) OVER (PARTITION BY u.w) AS n
+              FROM unnest(v_wallet) WITH ORDINALITY AS u(w, i) WHERE u.w IS NOT NULL) x
+     WHERE x.n = 1;
+
+    IF v_simple IS NOT NULL THEN
+        RETURN QUERY
+        WITH items AS (
+            SELECT u.i, v_wallet[u.i] AS wallet, p_kind[u.i] = 'NFC_TAG' AS by_tag, p_amount[u.i] AS amount,
+                   p_festival[u.i] AS festival, p_caller[u.i] AS caller, p_admin[u.i] AS admin, p_key[u.i] AS ikey,
+                   p_hash[u.i] AS ihash, p_tx[u.i] AS tx, p_vendor[u.i] AS vendor, p_desc[u.i] AS descr
+              FROM unnest(v_simple) AS u(i)),
+        acc AS (
+            SELECT it.i, a.id, a.user_id, a.balance_cents, a.is_active, a.nfc_blocked
+              FROM items it JOIN cashless_accounts a ON a.id = it.wallet),
+        fest AS (
+            SELECT it.i, f.organizer_id, m.role AS member_role
+              FROM items it
+              JOIN festivals f ON f.id = it.festival AND f.deleted_at IS NULL
+              LEFT JOIN festival_members m ON m.festival_id = f.id AND m.user_id = it.caller),
+        allowed AS (
+            SELECT it.i FROM items it JOIN fest ON fest.i = it.i JOIN acc ON acc.i = it.i
+             WHERE it.admin OR fest.organizer_id = it.caller OR fest.member_role IN ('CASHIER', 'ORGANIZER')
+                OR acc.user_id = it.caller),
+        prior AS (
+            SELECT it.i AS pi, t.*
+              FROM items it JOIN acc ON acc.i = it.i
+              JOIN cashless_transactions t ON t.account_id = acc.id AND t.idempotency_key = it.ikey
+             WHERE it.ikey IS NOT NULL),
+        debit AS (
+            UPDATE cashless_accounts a
+               SET balance_cents = a.balance_cents - it.amount, updated_at = now()
+              FROM items it
+             WHERE a.id = it.wallet AND a.is_active AND NOT (it.by_tag AND a.nfc_blocked)
+               AND a.balance_cents >= it.amount
+               AND it.i IN (SELECT allowed.i FROM allowed) AND it.i NOT IN (SELECT prior.pi FROM prior)
+            RETURNING it.i, a.id, a.user_id, a.balance_cents),
+        ins AS (
+            INSERT INTO cashless_transactions AS t (id, account_id, festival_id, type, amount_cents,
+                    balance_before_cents, balance_after_cents, description, vendor_id, cashier_id,
+                    performed_by_id, idempotency_key, request_hash)
+            SELECT it.tx, d.id, it.festival, 'PAYMENT', -it.amount, d.balance_cents + it.amount, d.balance_cents,
+                   it.descr, it.vendor, CASE WHEN d.user_id = it.caller THEN NULL ELSE it.caller END, it.caller,
+                   it.ikey, it.ihash
+              FROM debit d JOIN items it ON it.i = d.i
+            RETURNING t.*),
+        res AS (
+            SELECT it.i AS ri, ins.*, false AS replay FROM ins JOIN items it ON it.tx = ins.id
+            UNION ALL
+            SELECT prior.*, true AS replay FROM prior)
+        SELECT it.i, fest.i IS NOT NULL, fest.organizer_id, fest.member_role,
+               acc.id, acc.user_id, acc.balance_cents, acc.is_active, acc.nfc_blocked,
+               res.id, res.account_id, res.festival_id, res.type, res.amount_cents, res.balance_before_cents,
+               res.balance_after_cents, res.description, res.vendor_id, res.cashier_id, res.performed_by_id,
+               res.payment_id, res.refund_of_id, res.refunded_cents, res.idempotency_key, res.request_hash,
+               res.metadata, res.created_at, res.replay
+          FROM items it
+          LEFT JOIN fest ON fest.i = it.i
+          LEFT JOIN acc ON acc.i = it.i
+          LEFT JOIN res ON res.ri = it.i;
+    END IF;
+
     FOR r IN
-        SELECT s.i::int AS i, s.kind = 'NFC_TAG' AS by_tag,
-               CASE s.kind
-                   WHEN 'ACCOUNT' THEN s.ref::uuid
-                   WHEN 'USER' THEN (SELECT a.id FROM cashless_accounts a WHERE a.user_id = s.ref::uuid)
-                   WHEN 'NFC_TAG' THEN (SELECT a.id FROM cashless_accounts a WHERE a.nfc_tag_id = s.ref)
-                   ELSE (SELECT q.account_id FROM cashless_qr_tokens q
-                          WHERE q.token_hash = s.ref AND q.expires_at > now())
-               END AS wallet
-          FROM unnest(p_kind, p_ref) WITH ORDINALITY AS s(kind, ref, i)
-         ORDER BY 3 NULLS LAST, 1
+        SELECT s.i::int AS i, p_kind[s.i] = 'NFC_TAG' AS by_tag, s.w AS wallet
+          FROM unnest(v_wallet) WITH ORDINALITY AS s(w, i)
+         WHERE v_simple IS NULL OR NOT (s.i = ANY (v_simple))
+         ORDER BY s.w NULLS LAST, s.i
     LOOP
         RETURN QUERY
         WITH acc AS (

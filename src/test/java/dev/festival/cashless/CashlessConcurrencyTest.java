@@ -178,6 +178,56 @@ class CashlessConcurrencyTest {
     }
 
     @Test
+    void concurrentChargesOnManyWalletsEachMoveTheirOwnWalletOnce() throws Exception {
+        Scene s = scene();
+        int n = 40;
+        UUID[] wallets = new UUID[n];
+        for (int i = 0; i < n; i++) {
+            wallets[i] = wallet(Fixtures.user());
+            if (i % 2 == 0) {
+                fund(s, wallets[i], "5");
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Answer>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String body = "{\"amount\": 1.25, \"festivalId\": \"" + s.festivalId() + "\", \"accountId\": \""
+                        + wallets[i] + "\"}";
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(payUrl.toString()))
+                            .header("Authorization", "Bearer " + s.cashier().accessToken())
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    return new Answer(r.statusCode(), r.body());
+                }));
+            }
+            start.countDown();
+            for (int i = 0; i < n; i++) {
+                Answer answer = futures.get(i).get();
+                if (i % 2 == 0) {
+                    assertEquals(201, answer.status(), answer.body());
+                    assertTrue(answer.body().contains("\"accountId\":\"" + wallets[i] + "\""), answer.body());
+                    assertTrue(answer.body().contains("\"balance\":3.75"), answer.body());
+                } else {
+                    assertEquals(400, answer.status(), answer.body());
+                    assertTrue(answer.body().contains("ERR_5003"), answer.body());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < n; i++) {
+            Row r = ledgerOf(wallets[i]);
+            assertEquals(i % 2 == 0 ? 375L : 0L, r.getLong("balance_cents"));
+            assertEquals(r.getLong("balance_cents"), r.getLong("ledger_cents"));
+        }
+    }
+
+    @Test
     void concurrentRefundsOfOnePaymentNeverExceedIt() throws Exception {
         Scene s = scene();
         UUID acc = wallet(Fixtures.user());
