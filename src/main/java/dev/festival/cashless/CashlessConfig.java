@@ -27,8 +27,11 @@ public interface CashlessConfig {
         @WithDefault("64")
         int maxSize();
 
-        /** Statements a lane (one per event-loop thread) keeps running before charges start to queue. */
-        @WithDefault("2")
+        /**
+         * Statements a lane (one per event-loop thread) keeps running before charges start to queue. 1 gives
+         * the biggest batches: on 2 cores it halved PostgreSQL's CPU per charge against 2 (bench/RESULTS.md).
+         */
+        @WithDefault("1")
         int maxInFlight();
     }
 }
