@@ -41,10 +41,29 @@ public class PayBatcher {
     private static final class Waiting {
         final Charge charge;
         final UniEmitter<? super MoveOutcome> emitter;
+        /** The request's own (duplicated) context: its answer is delivered there (request scope, log MDC). */
+        final Context context;
 
-        Waiting(Charge charge, UniEmitter<? super MoveOutcome> emitter) {
+        Waiting(Charge charge, UniEmitter<? super MoveOutcome> emitter, Context context) {
             this.charge = charge;
             this.emitter = emitter;
+            this.context = context;
+        }
+
+        void complete(MoveOutcome outcome) {
+            onOwnContext(() -> emitter.complete(outcome));
+        }
+
+        void fail(Throwable failure) {
+            onOwnContext(() -> emitter.fail(failure));
+        }
+
+        private void onOwnContext(Runnable action) {
+            if (context == null || context == io.vertx.core.Vertx.currentContext()) {
+                action.run();
+            } else {
+                context.runOnContext(v -> action.run());
+            }
         }
     }
 
@@ -72,7 +91,7 @@ public class PayBatcher {
                     LOG.debugf("cashless batch of %d charges failed (%s): replaying them one by one", batch.size(),
                             failure.toString());
                     for (Waiting w : batch) {
-                        ledger.paySingle(w.charge).subscribe().with(w.emitter::complete, w.emitter::fail);
+                        ledger.paySingle(w.charge).subscribe().with(w::complete, w::fail);
                     }
                     pump();
                 });
@@ -101,7 +120,7 @@ public class PayBatcher {
         return Uni.createFrom().deferred(() -> !Context.isOnEventLoopThread() ? ledger.paySingle(charge)
                 : Uni.createFrom().<MoveOutcome>emitter(emitter -> {
                     Lane lane = lanes.get();
-                    lane.queue.add(new Waiting(charge, emitter));
+                    lane.queue.add(new Waiting(charge, emitter, io.vertx.core.Vertx.currentContext()));
                     lane.pump();
                 }));
     }
@@ -145,9 +164,9 @@ public class PayBatcher {
         for (int i = 0; i < outcomes.length; i++) {
             Waiting w = batch.get(i);
             if (outcomes[i] == null) {
-                w.emitter.fail(new IllegalStateException("charge missing from its batch"));
+                w.fail(new IllegalStateException("charge missing from its batch"));
             } else {
-                w.emitter.complete(outcomes[i]);
+                w.complete(outcomes[i]);
             }
         }
     }
