@@ -28,10 +28,10 @@ public interface CashlessConfig {
         int maxSize();
 
         /**
-         * Statements a lane (one per event-loop thread) keeps running before charges start to queue. 1 gives
-         * the biggest batches: on 2 cores it halved PostgreSQL's CPU per charge against 2 (bench/RESULTS.md).
+         * Batch statements running at once (whole application) before charges start to queue: few, large
+         * batches cost PostgreSQL the least per charge (bench/RESULTS.md).
          */
-        @WithDefault("1")
+        @WithDefault("2")
         int maxInFlight();
     }
 }

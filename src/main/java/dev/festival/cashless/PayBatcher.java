@@ -17,16 +17,15 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Group commit for charges. Each event-loop thread has a lane that keeps at most
- * {@code festival.cashless.batch.max-in-flight} statements running; charges arriving while the lane is
- * full wait and leave together in ONE call of {@code cashless_pay_batch} (one statement, one commit),
- * which runs the same per-charge statement as {@link WalletLedger#pay} for each of them. Under light load
- * a charge leaves at once, alone; under heavy load PostgreSQL commits many charges at a time.
+ * Group commit for charges. At most {@code festival.cashless.batch.max-in-flight} batch statements run at
+ * once for the whole application; charges arriving meanwhile wait and leave together in ONE call of
+ * {@code cashless_pay_batch} (one statement, one commit), which applies to each of them the same
+ * conditions as {@link WalletLedger#pay}. Under light load a charge leaves at once, alone; under heavy load
+ * PostgreSQL commits many charges at a time, and fewer, larger batches cost it less per charge.
  *
- * <p>A lane is touched only by its own event-loop thread (the PG client calls back on the caller's
- * context), so it needs no locks. If a batch fails as a whole (a duplicate idempotency key raced by
- * another transaction, a deadlock between batches), nothing of it was committed and its charges are
- * replayed one by one through the single-statement path, which knows how to answer those cases.
+ * <p>Each charge is answered on its own request's Vert.x context. If a batch fails as a whole (a duplicate
+ * idempotency key raced by another transaction), nothing of it was committed and its charges are replayed
+ * one by one through the single-statement path, which knows how to answer those cases.
  */
 @ApplicationScoped
 public class PayBatcher {
@@ -67,30 +66,52 @@ public class PayBatcher {
         }
     }
 
+    /** The charges waiting for a statement slot; shared by every event-loop thread. */
     private final class Lane {
-        final ArrayDeque<Waiting> queue = new ArrayDeque<>();
-        int inFlight;
+        private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
+        private int inFlight;
+
+        void add(Waiting waiting) {
+            synchronized (this) {
+                queue.add(waiting);
+            }
+            pump();
+        }
+
+        /** The next batch when a statement slot is free, else null. */
+        private synchronized List<Waiting> take() {
+            if (inFlight >= config.batch().maxInFlight() || queue.isEmpty()) {
+                return null;
+            }
+            int n = Math.min(queue.size(), config.batch().maxSize());
+            List<Waiting> batch = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                batch.add(queue.poll());
+            }
+            inFlight++;
+            return batch;
+        }
+
+        private synchronized void done() {
+            inFlight--;
+        }
 
         void pump() {
-            while (inFlight < config.batch().maxInFlight() && !queue.isEmpty()) {
-                int n = Math.min(queue.size(), config.batch().maxSize());
-                List<Waiting> batch = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    batch.add(queue.poll());
+            List<Waiting> batch;
+            while ((batch = take()) != null) {
+                List<Waiting> charges = batch;
+                if (charges.size() > 1) {
+                    LOG.debugf("cashless batch of %d charges", charges.size());
                 }
-                inFlight++;
-                if (n > 1) {
-                    LOG.debugf("cashless batch of %d charges", n);
-                }
-                execute(batch).subscribe().with(rows -> {
-                    inFlight--;
-                    deliver(batch, rows);
+                execute(charges).subscribe().with(rows -> {
+                    done();
+                    deliver(charges, rows);
                     pump();
                 }, failure -> {
-                    inFlight--;
-                    LOG.debugf("cashless batch of %d charges failed (%s): replaying them one by one", batch.size(),
+                    done();
+                    LOG.debugf("cashless batch of %d charges failed (%s): replaying them one by one", charges.size(),
                             failure.toString());
-                    for (Waiting w : batch) {
+                    for (Waiting w : charges) {
                         ledger.paySingle(w.charge).subscribe().with(w::complete, w::fail);
                     }
                     pump();
@@ -99,7 +120,7 @@ public class PayBatcher {
         }
     }
 
-    private final ThreadLocal<Lane> lanes = ThreadLocal.withInitial(Lane::new);
+    private final Lane lane = new Lane();
 
     @Inject
     Pool pool;
@@ -118,11 +139,8 @@ public class PayBatcher {
     Uni<MoveOutcome> submit(Charge charge) {
         // the lane is the subscribing thread's: only an event-loop thread gets its callbacks back on itself
         return Uni.createFrom().deferred(() -> !Context.isOnEventLoopThread() ? ledger.paySingle(charge)
-                : Uni.createFrom().<MoveOutcome>emitter(emitter -> {
-                    Lane lane = lanes.get();
-                    lane.queue.add(new Waiting(charge, emitter, io.vertx.core.Vertx.currentContext()));
-                    lane.pump();
-                }));
+                : Uni.createFrom().<MoveOutcome>emitter(emitter ->
+                        lane.add(new Waiting(charge, emitter, io.vertx.core.Vertx.currentContext()))));
     }
 
     private Uni<RowSet<Row>> execute(List<Waiting> batch) {
