@@ -29,9 +29,10 @@ public interface CashlessConfig {
 
         /**
          * Batch statements running at once (whole application) before charges start to queue: few, large
-         * batches cost PostgreSQL the least per charge (bench/RESULTS.md).
+         * batches cost PostgreSQL the least per charge: with 1, 86 µs against 255 µs per pgbench
+         * transaction on the bench machine (bench/RESULTS.md).
          */
-        @WithDefault("2")
+        @WithDefault("1")
         int maxInFlight();
     }
 }
