@@ -6,8 +6,8 @@ import java.util.UUID;
 /**
  * The payments feature as an online (CARD) top-up needs it: create a provider payment intent for
  * {@code amountCents} with purpose CASHLESS_TOPUP. The wallet is credited later, once, by
- * {@link CashlessTopupEffect} when the provider confirms. Wired to the payments core at merge time;
- * until then {@link UnavailableTopupPayments} answers 503 ERR_6002.
+ * {@link CashlessTopupEffect} when the provider confirms. Implemented over the payments core by
+ * {@link StripeTopupPayments}.
  */
 public interface TopupPayments {
     Uni<IntentResult> createTopupIntent(UUID userId, UUID festivalId, long amountCents, String currency,
