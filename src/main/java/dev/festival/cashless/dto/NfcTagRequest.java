@@ -1,0 +1,5 @@
+package dev.festival.cashless.dto;
+
+/** A wristband's NFC tag uid. */
+public record NfcTagRequest(String nfcTagId) {
+}
