@@ -62,7 +62,7 @@ else
   curl -fs "$BASE/api" >/dev/null || { echo "app did not start, see $OUT/app.log" >&2; exit 1; }
 fi
 
-sql() { psql -X -q -v ON_ERROR_STOP=1 -tA -c "SET search_path = $SCHEMA" -c "$1" | tail -n 1; }
+sql() { psql -X -q -v ON_ERROR_STOP=1 -tA -c "SET client_min_messages = warning" -c "SET search_path = $SCHEMA" -c "$1" | tail -n 1; }
 json() { curl -fs -H 'Content-Type: application/json' "$@"; }
 
 # 2. data: wipe the bench schema; a staff member and a template buyer through the API, the rest by SQL
