@@ -114,6 +114,7 @@ echo "$probe" | jq -e '.valid == true and .reason == "ok"' >/dev/null || { echo 
 
 # pgbench scripts: the ticket read with a random seeded ticket; the free purchase with a random buyer
 printf '\\set n random(1, %s)\n' "$NTIX" > "$OUT/validate.sql"; cat bench/validate-read.sql >> "$OUT/validate.sql"
+printf '\\set n random(1, %s)\n' "$NTIX" > "$OUT/validate-all.sql"; cat bench/validate-all-reads.sql >> "$OUT/validate-all.sql"
 printf '\\set u random(1, %s)\n' "$NBUYERS" > "$OUT/purchase.sql"; cat bench/purchase-free.sql >> "$OUT/purchase.sql"
 
 # CPU used (clock ticks) by the app and by PostgreSQL during a phase (see run-cashless.sh)
@@ -140,7 +141,7 @@ run_wrk() { # $1 label, $2 lua script, $3 duration; env passes the rest
 }
 run_pgbench() { # $1 label (script $OUT/$1.sql)
   PGOPTIONS="-c search_path=$SCHEMA" pgbench -n -M prepared -c "$CONN" -j "$THREADS" -T "${DURATION%s}" \
-    -D fid="$FESTIVAL" -D cat="$CAT_PG" -f "$OUT/$1.sql" > "$OUT/pgbench-$1.txt" 2>&1
+    -D fid="$FESTIVAL" -D cat="$CAT_PG" -D sid="$STAFF" -f "$OUT/$1.sql" > "$OUT/pgbench-$1.txt" 2>&1
 }
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 pct() { awk -v p="$2" '$1 == p {print $2}' "$1"; }
@@ -155,6 +156,7 @@ echo "== validation: warm-up ${WARMUP:-20s}, wrk $DURATION, pgbench $DURATION ($
 run_wrk warmup-validate validate.lua "${WARMUP:-20s}"
 measure validate-wrk run_wrk validate validate.lua "$DURATION"
 measure validate-pg run_pgbench validate
+run_pgbench validate-all   # informational: all four reads of a validation, one pgbench transaction
 
 # 4. purchase: warm-up (own category), API (own category), ceiling (own category), all quota 1 000 000
 echo "== purchase: warm-up ${WARMUP:-20s}, wrk $DURATION, pgbench $DURATION ($NBUYERS buyers)"
@@ -181,6 +183,8 @@ for s in validate purchase; do
     "$(pct "$OUT/wrk-$s.txt" 99%)" "$(non2xx "$OUT/wrk-$s.txt")" "$P" "$(pglat "$OUT/pgbench-$s.txt")" \
     "$(ratio "$W" "$P")" "$target"
 done
+echo "validation, all 4 reads as one pgbench transaction (informational): $(tps "$OUT/pgbench-validate-all.txt") tps,\
+ ratio $(ratio "$(rps "$OUT/wrk-validate.txt")" "$(tps "$OUT/pgbench-validate-all.txt")")"
 echo "CPU per request (µs):  app JVM   PostgreSQL (API run)   PostgreSQL (pgbench run)"
 for s in validate purchase; do
   n=$(reqs "$OUT/wrk-$s.txt"); m=$(pgtx "$OUT/pgbench-$s.txt")
