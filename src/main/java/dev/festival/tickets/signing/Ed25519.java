@@ -6,12 +6,16 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
+import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 
-/** The JDK's built-in EdDSA (no extra library). Sign/verify take ~50–100 µs: fine inline. */
+/**
+ * Ed25519 keys are generated and stored through the JDK (PKCS#8 / X.509 DER); signing and
+ * verifying use BouncyCastle's RFC 8032 implementation on the raw keys, because the JDK's EdDSA
+ * provider takes ~700 µs per operation on these machines (bench/RESULTS.md) against tens of µs.
+ */
 final class Ed25519 {
     static final String ALG = "Ed25519";
     /** X.509 SubjectPublicKeyInfo of an Ed25519 key = this 12-byte prefix + the raw 32-byte key. */
@@ -29,25 +33,25 @@ final class Ed25519 {
     }
 
     static byte[] sign(PrivateKey key, byte[] data) {
-        try {
-            // Signature objects are stateful and not thread-safe: one per call
-            Signature s = Signature.getInstance(ALG);
-            s.initSign(key);
-            s.update(data);
-            return s.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 signing failed", e);
+        if (!(key instanceof EdECPrivateKey ed) || ed.getBytes().isEmpty()) {
+            throw new IllegalStateException("not an Ed25519 private key");
         }
+        byte[] seed = ed.getBytes().get();
+        byte[] signature = new byte[org.bouncycastle.math.ec.rfc8032.Ed25519.SIGNATURE_SIZE];
+        org.bouncycastle.math.ec.rfc8032.Ed25519.sign(seed, 0, data, 0, data.length, signature, 0);
+        Arrays.fill(seed, (byte) 0);
+        return signature;
     }
 
     /** False for a bad signature or any crypto failure; never throws. */
     static boolean verify(PublicKey key, byte[] data, byte[] signature) {
         try {
-            Signature s = Signature.getInstance(ALG);
-            s.initVerify(key);
-            s.update(data);
-            return s.verify(signature);
-        } catch (GeneralSecurityException | RuntimeException e) {
+            if (signature == null || signature.length != org.bouncycastle.math.ec.rfc8032.Ed25519.SIGNATURE_SIZE) {
+                return false;
+            }
+            byte[] raw = raw(key.getEncoded());
+            return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, raw, 0, data, 0, data.length);
+        } catch (RuntimeException e) {
             return false;
         }
     }
