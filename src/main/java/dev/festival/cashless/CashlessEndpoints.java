@@ -1,5 +1,6 @@
 package dev.festival.cashless;
 
+import dev.festival.common.web.PathIds;
 import dev.festival.cashless.dto.AccountView;
 import dev.festival.cashless.dto.BalanceRefundRequest;
 import dev.festival.cashless.dto.BalanceRefundView;
@@ -12,7 +13,6 @@ import dev.festival.cashless.dto.RefundPaymentRequest;
 import dev.festival.cashless.dto.TopupPendingResponse;
 import dev.festival.cashless.dto.TopupRequest;
 import dev.festival.cashless.dto.TransactionPage;
-import dev.festival.common.error.ApiException;
 import dev.festival.common.error.ErrorBody;
 import dev.festival.common.paging.PageRequest;
 import dev.festival.common.security.CurrentUser;
@@ -345,10 +345,6 @@ public abstract class CashlessEndpoints {
     }
 
     static UUID pathId(String id, String what) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw ApiException.notFound(what);
-        }
+        return PathIds.orNotFound(id, what);
     }
 }

@@ -1,5 +1,6 @@
 package dev.festival.festivals;
 
+import dev.festival.common.web.PathIds;
 import dev.festival.common.paging.PageRequest;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
@@ -86,7 +87,7 @@ public class FestivalListParams {
         if (!notBlank(value)) {
             return null;
         }
-        UUID id = FestivalService.uuidOrNull(value.trim());
+        UUID id = PathIds.uuidOrNull(value.trim());
         if (id == null) {
             throw PageRequest.badParameter(name, "must be a UUID");
         }

@@ -1,5 +1,6 @@
 package dev.festival.festivals;
 
+import dev.festival.common.web.PathIds;
 import dev.festival.common.error.ApiException;
 import dev.festival.common.error.ErrorBody;
 import dev.festival.common.paging.Page;
@@ -105,7 +106,7 @@ public class FestivalMemberResource {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Uni<Response> remove(@PathParam("id") String id, @PathParam("userId") String userId) {
         UUID festivalId = FestivalService.festivalId(id);
-        UUID member = FestivalService.uuidOrNull(userId);
+        UUID member = PathIds.uuidOrNull(userId);
         if (member == null) {
             throw ApiException.notFound("Festival member");
         }

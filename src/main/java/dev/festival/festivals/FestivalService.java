@@ -1,5 +1,6 @@
 package dev.festival.festivals;
 
+import dev.festival.common.web.PathIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.festival.common.error.ApiException;
@@ -98,7 +99,7 @@ public class FestivalService {
      * (uncached) only to its org (ADMIN, owner, ORGANIZER member), anyone else gets 404.
      */
     public Uni<String> publicDetail(String idOrSlug, boolean slugOnly) {
-        UUID id = slugOnly ? null : uuidOrNull(idOrSlug);
+        UUID id = slugOnly ? null : PathIds.uuidOrNull(idOrSlug);
         String slug = idOrSlug.trim().toLowerCase(Locale.ROOT);
         String key = id != null ? "id:" + id : "slug:" + slug;
         AtomicReference<Festival> loaded = new AtomicReference<>();
@@ -396,24 +397,9 @@ public class FestivalService {
         return t.isEmpty() ? null : t;
     }
 
-    static UUID uuidOrNull(String s) {
-        if (s == null || s.length() != 36) {
-            return null;
-        }
-        try {
-            return UUID.fromString(s);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
     /** A path id that is not a UUID names no festival: 404 ERR_5001 (API.md "Conventions"). */
     public static UUID festivalId(String raw) {
-        UUID id = uuidOrNull(raw == null ? null : raw.trim());
-        if (id == null) {
-            throw ApiException.notFound("Festival");
-        }
-        return id;
+        return PathIds.orNotFound(raw, "Festival");
     }
 
     static PageRequest pageOf(String page, String limit, String offset, String sort, String sortBy, String sortOrder) {

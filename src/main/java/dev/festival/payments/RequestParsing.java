@@ -1,12 +1,10 @@
 package dev.festival.payments;
 
+import dev.festival.common.web.PathIds;
 import dev.festival.common.error.ApiException;
-import dev.festival.common.error.ErrorCode;
 import dev.festival.common.money.Money;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Exact parsing of the payments wire formats: ids, decimal amounts, integer cents, URLs. */
@@ -16,12 +14,7 @@ final class RequestParsing {
 
     /** A path id under /api/payments: not a UUID → 400 ERR_4004 (API.md "Conventions"). */
     static UUID pathId(String value, String name) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ApiException(ErrorCode.BAD_PATH_PARAMETER, "Invalid path parameter: " + name,
-                    Map.of("fields", List.of(new ApiException.FieldError(name, "must be a UUID"))));
-        }
+        return PathIds.orBadRequest(value, name);
     }
 
     /** An optional UUID body field; malformed → 400 ERR_4001 naming it. */

@@ -1,5 +1,6 @@
 package dev.festival.promocodes;
 
+import dev.festival.common.web.PathIds;
 import dev.festival.common.error.ErrorBody;
 import dev.festival.common.paging.Page;
 import dev.festival.common.paging.PageRequest;
@@ -77,7 +78,7 @@ public class PromoCodeResource {
                                          @RestQuery String sortOrder) {
         UUID festival = null;
         if (festivalId != null && !festivalId.isBlank()) {
-            festival = PromoIds.uuidOrNull(festivalId.trim());
+            festival = PathIds.uuidOrNull(festivalId.trim());
             if (festival == null) {
                 throw PageRequest.badParameter("festivalId", "must be a UUID");
             }
@@ -147,7 +148,7 @@ public class PromoCodeResource {
     public Uni<PromoCodeView> byCode(@PathParam("code") String code, @RestQuery String festivalId) {
         UUID festival = null;
         if (festivalId != null && !festivalId.isBlank()) {
-            festival = PromoIds.uuidOrNull(festivalId.trim());
+            festival = PathIds.uuidOrNull(festivalId.trim());
             if (festival == null) {
                 throw PageRequest.badParameter("festivalId", "must be a UUID");
             }

@@ -1,5 +1,6 @@
 package dev.festival.promocodes;
 
+import dev.festival.common.web.PathIds;
 import dev.festival.common.error.ApiException;
 import dev.festival.common.error.ErrorCode;
 import dev.festival.common.events.BusinessEvents;
@@ -394,7 +395,7 @@ public class PromoCodeService {
         if (b.categoryIds() != null) {
             List<UUID> ids = new ArrayList<>();
             for (String s : b.categoryIds()) {
-                UUID id = PromoIds.uuidOrNull(s);
+                UUID id = PathIds.uuidOrNull(s);
                 if (id == null) {
                     throw ApiException.invalidField("categoryIds", "must be UUIDs");
                 }
@@ -433,7 +434,7 @@ public class PromoCodeService {
         if (s == null || s.isBlank()) {
             throw ApiException.invalidField(field, "is required");
         }
-        UUID id = PromoIds.uuidOrNull(s.trim());
+        UUID id = PathIds.uuidOrNull(s.trim());
         if (id == null) {
             throw ApiException.invalidField(field, "must be a UUID");
         }

@@ -1,6 +1,6 @@
 package dev.festival.tickets;
 
-import dev.festival.common.error.ApiException;
+import dev.festival.common.web.PathIds;
 import dev.festival.common.error.ErrorBody;
 import dev.festival.festivals.FestivalService;
 import dev.festival.tickets.dto.CategoryRequest;
@@ -134,10 +134,6 @@ public class TicketCategoryResource {
     }
 
     static UUID categoryId(String raw) {
-        try {
-            return UUID.fromString(raw.trim());
-        } catch (RuntimeException e) {
-            throw ApiException.notFound("Ticket category");
-        }
+        return PathIds.orNotFound(raw, "Ticket category");
     }
 }

@@ -1,5 +1,6 @@
 package dev.festival.tickets;
 
+import dev.festival.common.web.PathIds;
 import dev.festival.common.error.ApiException;
 import dev.festival.common.error.ErrorBody;
 import dev.festival.common.security.CurrentUser;
@@ -419,10 +420,6 @@ public class TicketResource {
     }
 
     static UUID ticketId(String raw) {
-        try {
-            return UUID.fromString(raw.trim());
-        } catch (RuntimeException e) {
-            throw ApiException.notFound("Ticket");
-        }
+        return PathIds.orNotFound(raw, "Ticket");
     }
 }

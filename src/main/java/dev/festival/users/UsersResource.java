@@ -1,5 +1,6 @@
 package dev.festival.users;
 
+import dev.festival.common.web.PathIds;
 import dev.festival.auth.PasswordPolicy;
 import dev.festival.common.error.ApiException;
 import dev.festival.common.error.ErrorCode;
@@ -34,7 +35,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -349,12 +349,7 @@ public class UsersResource {
 
     /** Under /api/users a malformed id is the client's mistake (400 ERR_4004), not a missing user. */
     static UUID pathId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ApiException(ErrorCode.BAD_PATH_PARAMETER, "Invalid path parameter: id",
-                    Map.of("fields", List.of(new ApiException.FieldError("id", "must be a UUID"))));
-        }
+        return PathIds.orBadRequest(id, "id");
     }
 
     private static UUID uuidQueryParam(String name, String value) {
