@@ -137,7 +137,11 @@ public class FestivalAccess {
         }
     }
 
-    private Uni<Grant> grantFor(UUID festivalId, UUID userId, boolean admin) {
+    /**
+     * The grant of an explicitly named caller, for contexts without a request-scoped identity
+     * (Socket.IO connections, scheduled jobs). 404 when the festival does not exist.
+     */
+    public Uni<Grant> grantFor(UUID festivalId, UUID userId, boolean admin) {
         return pool.preparedQuery("""
                         SELECT f.organizer_id, m.role AS member_role
                           FROM festivals f
