@@ -27,9 +27,14 @@ public class PasswordHasher {
     /** Compared against when the email is unknown, so that answer takes as long as a wrong password. */
     private volatile String dummyHash;
 
-    /** Computes the dummy hash at start, so the first unknown-email login is not slower than the rest. */
+    /**
+     * Computes the dummy hash right after start on a worker thread (not on the start-up path: one
+     * bcrypt at production cost is a few hundred milliseconds), so the first unknown-email login is
+     * not faster than the rest.
+     */
     void warmUp(@Observes StartupEvent event) {
-        dummyHash();
+        vertx.executeBlocking(Uni.createFrom().item(this::dummyHash), false)
+                .subscribe().with(h -> { }, e -> LOG.warn("could not precompute the dummy password hash", e));
     }
 
     public Uni<String> hash(String password) {

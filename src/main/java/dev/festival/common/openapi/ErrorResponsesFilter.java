@@ -5,6 +5,7 @@ import dev.festival.common.error.ErrorResponses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -24,8 +25,10 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  * documents its own specifics: the three ways to authenticate (Bearer JWT, access_token cookie,
  * X-API-Key), the {@code ErrorBody} schema of API.md "Errors", the list of error codes, and the
  * standard error responses of each operation (an {@code @APIResponse} written on the endpoint wins).
- * Registered with {@code mp.openapi.filter}.
+ * Runs at build time ({@link OpenApiFilter.RunStage#BUILD}): the packaged application carries the
+ * finished document, so start-up does not rebuild it.
  */
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ErrorResponsesFilter implements OASFilter {
     public static final String ERROR_SCHEMA = "ErrorBody";
     static final String BEARER = "bearerAuth";
