@@ -10,13 +10,13 @@ import dev.festival.common.security.Role;
 import dev.festival.users.dto.UserChanges;
 import dev.festival.users.dto.UserFilter;
 import dev.festival.users.dto.UserView;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import dev.festival.common.events.BusinessEvents;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Users administration (API.md "Users"): listing, search, admin-created accounts, profile
@@ -52,6 +51,9 @@ public class UserAdminService {
     public static final String DEFAULT_SORT = "createdAt";
 
     @Inject
+    Pool pool;
+
+    @Inject
     BusinessEvents events;
 
     @Inject
@@ -66,7 +68,6 @@ public class UserAdminService {
     // ---------------------------------------------------------------- reading
 
     /** GET /api/users: filters are bound as parameters; only the sort column comes from a whitelist. */
-    @WithSession
     public Uni<Page<UserView>> list(UserFilter filter, PageRequest page) {
         StringBuilder where = new StringBuilder(" WHERE TRUE");
         Map<String, Object> params = new LinkedHashMap<>();
@@ -95,39 +96,69 @@ public class UserAdminService {
         }
         String column = SORT_COLUMNS.getOrDefault(page.sortBy(), "created_at");
         String order = " ORDER BY u." + column + " " + page.direction() + " NULLS LAST, u.id " + page.direction();
-        return Panache.getSession().chain(session -> {
-            Mutiny.SelectionQuery<Long> count = session.createNativeQuery(
-                    "SELECT count(*) FROM users u" + where, Long.class);
-            Mutiny.SelectionQuery<User> rows = session.createNativeQuery(
-                    "SELECT u.* FROM users u" + where + order, User.class);
-            params.forEach((k, v) -> {
-                count.setParameter(k, v);
-                rows.setParameter(k, v);
-            });
-            rows.setFirstResult((int) page.offset()).setMaxResults(page.limit());
-            return count.getSingleResult().chain(total -> rows.getResultList()
-                    .map(list -> Page.of(list.stream().map(UserView::of).toList(), total, page)));
-        });
+        Positional sql = Positional.of(where.toString(), params);
+        int limitAt = sql.values().size() + 1;
+        Tuple args = Tuple.from(sql.values());
+        Tuple pageArgs = Tuple.from(sql.values()).addLong((long) page.limit()).addLong(page.offset());
+        return pool.preparedQuery("SELECT count(*) FROM users u" + sql.text()).execute(args)
+                .chain(count -> pool.preparedQuery("SELECT " + prefixed() + " FROM users u" + sql.text() + order
+                                + " LIMIT $" + limitAt + " OFFSET $" + (limitAt + 1))
+                        .execute(pageArgs)
+                        .map(rows -> {
+                            List<UserView> items = new java.util.ArrayList<>(rows.size());
+                            rows.forEach(r -> items.add(UserView.of(User.from(r))));
+                            return Page.of(items, count.iterator().next().getLong(0), page);
+                        }));
     }
 
     /** GET /api/users/search: a short list for pickers (adding festival members, ...). */
-    @WithSession
     public Uni<List<UserView>> search(String q, int limit) {
         if (q == null || q.isBlank()) {
             return Uni.createFrom().item(List.of());
         }
-        String sql = """
-                SELECT u.* FROM users u
-                 WHERE u.email LIKE :q ESCAPE '!' OR lower(u.first_name) LIKE :q ESCAPE '!'
-                    OR lower(u.last_name) LIKE :q ESCAPE '!'
-                    OR lower(u.first_name || ' ' || u.last_name) LIKE :q ESCAPE '!'
-                 ORDER BY (u.email = :exact) DESC, u.last_name, u.first_name, u.email""";
-        return Panache.getSession().chain(session -> session.createNativeQuery(sql, User.class)
-                .setParameter("q", containsPattern(q))
-                .setParameter("exact", Emails.normalize(q))
-                .setMaxResults(limit)
-                .getResultList()
-                .map(list -> list.stream().map(UserView::of).toList()));
+        return pool.preparedQuery("SELECT " + prefixed() + " " + """
+                         FROM users u
+                        WHERE u.email LIKE $1 ESCAPE '!' OR lower(u.first_name) LIKE $1 ESCAPE '!'
+                           OR lower(u.last_name) LIKE $1 ESCAPE '!'
+                           OR lower(u.first_name || ' ' || u.last_name) LIKE $1 ESCAPE '!'
+                        ORDER BY (u.email = $2) DESC, u.last_name, u.first_name, u.email
+                        LIMIT $3""")
+                .execute(Tuple.of(containsPattern(q), Emails.normalize(q), limit))
+                .map(rows -> {
+                    List<UserView> items = new java.util.ArrayList<>(rows.size());
+                    rows.forEach(r -> items.add(UserView.of(User.from(r))));
+                    return items;
+                });
+    }
+
+    /** {@link User#COLUMNS} qualified with the alias {@code u}. */
+    private static String prefixed() {
+        return PREFIXED;
+    }
+
+    private static final String PREFIXED = java.util.Arrays.stream(User.COLUMNS.split(","))
+            .map(c -> "u." + c.trim()).collect(java.util.stream.Collectors.joining(", "));
+
+    /** Named {@code :param} placeholders turned into PostgreSQL's {@code $n}, values in order. */
+    record Positional(String text, List<Object> values) {
+        static Positional of(String named, Map<String, Object> params) {
+            List<Object> values = new java.util.ArrayList<>();
+            Map<String, Integer> index = new java.util.HashMap<>();
+            var m = java.util.regex.Pattern.compile(":([a-zA-Z]+)").matcher(named);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String name = m.group(1);
+                Integer n = index.get(name);
+                if (n == null) {
+                    values.add(params.get(name));
+                    n = values.size();
+                    index.put(name, n);
+                }
+                m.appendReplacement(out, "\\$" + n);
+            }
+            m.appendTail(out);
+            return new Positional(out.toString(), values);
+        }
     }
 
     /** "%term%" in lower case, with LIKE wildcards in the term taken literally. */
@@ -158,7 +189,7 @@ public class UserAdminService {
      */
     public Uni<UserView> update(UUID actorId, boolean actorIsAdmin, UUID id, UserChanges c) {
         Outcome outcome = new Outcome();
-        return Panache.withTransaction(() -> lockUser(id).chain(u -> {
+        return pool.withTransaction(conn -> lockUser(conn, id).chain(u -> {
                     if (!actorIsAdmin && ((c.role() != null && c.role() != u.role)
                             || (c.status() != null && c.status() != u.status))) {
                         throw new ApiException(ErrorCode.ROLE_FORBIDDEN, "Only an ADMIN may change role or status");
@@ -202,7 +233,7 @@ public class UserAdminService {
                         u.status = c.status();
                     }
                     u.updatedAt = now();
-                    return u.<User>persistAndFlush().map(UserView::of);
+                    return u.save(conn).map(UserView::of);
                 }))
                 .onFailure(UserService::isUniqueViolation)
                 .transform(e -> new ApiException(ErrorCode.CONFLICT, "An account with this email already exists",
@@ -215,7 +246,7 @@ public class UserAdminService {
     /** PATCH /api/users/:id/role: takes effect at the user's next sign-in, so their sessions end now. */
     public Uni<UserView> changeRole(UUID actorId, UUID id, Role role, String reason) {
         Outcome outcome = new Outcome();
-        return Panache.withTransaction(() -> lockUser(id).chain(u -> {
+        return pool.withTransaction(conn -> lockUser(conn, id).chain(u -> {
                     if (u.role == role) {
                         return Uni.createFrom().item(UserView.of(u));
                     }
@@ -225,7 +256,7 @@ public class UserAdminService {
                     u.role = role;
                     u.updatedAt = now();
                     outcome.revokeReason = "role changed";
-                    return u.<User>persistAndFlush().map(UserView::of);
+                    return u.save(conn).map(UserView::of);
                 }))
                 .call(v -> outcome.revokeReason == null ? Uni.createFrom().voidItem()
                         : sessions.revokeAll(id, outcome.revokeReason))
@@ -275,7 +306,7 @@ public class UserAdminService {
         if (disabling && id.equals(actorId)) {
             return Uni.createFrom().failure(selfLockout(target == UserStatus.BANNED ? "ban" : "deactivate"));
         }
-        return Panache.withTransaction(() -> lockUser(id).chain(u -> {
+        return pool.withTransaction(conn -> lockUser(conn, id).chain(u -> {
                     if (!List.of(allowedFrom).contains(u.status)) {
                         throw new ApiException(ErrorCode.INVALID_STATE_TRANSITION,
                                 "Cannot move an account from " + u.status + " to " + target,
@@ -284,7 +315,7 @@ public class UserAdminService {
                     u.status = target;
                     u.statusReason = blankToNull(reason);
                     u.updatedAt = now();
-                    return u.<User>persistAndFlush().map(UserView::of);
+                    return u.save(conn).map(UserView::of);
                 }))
                 .call(v -> disabling ? sessions.revokeAll(id, event) : Uni.createFrom().voidItem())
                 .invoke(v -> events.record("user." + event, "userId", id, "by", actorId));
@@ -297,8 +328,8 @@ public class UserAdminService {
         String revokeReason;
     }
 
-    private static Uni<User> lockUser(UUID id) {
-        return User.<User>findById(id, LockModeType.PESSIMISTIC_WRITE)
+    private static Uni<User> lockUser(SqlConnection conn, UUID id) {
+        return User.lockById(conn, id)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("User"));
     }
 

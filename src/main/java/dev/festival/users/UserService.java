@@ -3,9 +3,8 @@ package dev.festival.users;
 import dev.festival.common.error.ApiException;
 import dev.festival.common.error.ErrorCode;
 import dev.festival.common.security.Role;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import dev.festival.users.dto.Credentials;
 import dev.festival.users.dto.UserView;
@@ -27,34 +26,32 @@ public class UserService {
                           Role role, UserStatus status, boolean emailVerified) {}
 
     /** The account as API.md shows it, or null. */
-    @WithSession
     public Uni<UserView> findById(UUID id) {
-        return User.<User>findById(id).map(u -> u == null ? null : UserView.of(u));
+        return User.findById(pool, id).map(u -> u == null ? null : UserView.of(u));
     }
 
     /** The account as API.md shows it; 404 ERR_5001 when there is none. */
-    @WithSession
     public Uni<UserView> require(UUID id) {
         return findById(id).onItem().ifNull().failWith(() -> ApiException.notFound("User"));
     }
 
     /** Email is normalised here, so callers may pass it as typed. */
-    @WithSession
     public Uni<UserView> findByEmail(String email) {
-        return User.<User>find("email", Emails.normalize(email)).firstResult()
-                .map(u -> u == null ? null : UserView.of(u));
+        return byEmail(email).map(u -> u == null ? null : UserView.of(u));
     }
 
     /** Sign-in data for an email, or null when no such account exists. */
-    @WithSession
     public Uni<Credentials> credentialsByEmail(String email) {
-        return User.<User>find("email", Emails.normalize(email)).firstResult()
-                .map(u -> u == null ? null : credentials(u));
+        return byEmail(email).map(u -> u == null ? null : credentials(u));
     }
 
-    @WithSession
     public Uni<Credentials> credentialsById(UUID id) {
-        return User.<User>findById(id).map(u -> u == null ? null : credentials(u));
+        return User.findById(pool, id).map(u -> u == null ? null : credentials(u));
+    }
+
+    private Uni<User> byEmail(String email) {
+        return pool.preparedQuery("SELECT " + User.COLUMNS + " FROM users WHERE email = $1")
+                .execute(Tuple.of(Emails.normalize(email))).map(User::first);
     }
 
     private static Credentials credentials(User u) {
@@ -62,32 +59,27 @@ public class UserService {
     }
 
     /** Creates an account; a duplicate email → 409 ERR_5002 (the unique index decides, not a pre-check). */
-    @WithTransaction
     public Uni<UserView> create(NewUser n) {
-        User u = new User();
-        u.id = UUID.randomUUID();
-        u.email = Emails.normalize(n.email());
-        u.passwordHash = n.passwordHash();
-        u.firstName = n.firstName().trim();
-        u.lastName = n.lastName().trim();
-        u.phone = n.phone();
-        u.role = n.role() == null ? Role.USER : n.role();
-        u.status = n.status() == null ? UserStatus.PENDING_VERIFICATION : n.status();
-        u.emailVerified = n.emailVerified();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        u.createdAt = now;
-        u.updatedAt = now;
-        return u.<User>persistAndFlush()
-                .map(UserView::of)
+        return pool.preparedQuery("""
+                        INSERT INTO users (id, email, password_hash, first_name, last_name, phone, role, status,
+                                           email_verified, created_at, updated_at)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+                        RETURNING \s""" + User.COLUMNS)
+                .execute(Tuple.from(new Object[] {UUID.randomUUID(), Emails.normalize(n.email()), n.passwordHash(),
+                        n.firstName().trim(), n.lastName().trim(), n.phone(),
+                        (n.role() == null ? Role.USER : n.role()).name(),
+                        (n.status() == null ? UserStatus.PENDING_VERIFICATION : n.status()).name(),
+                        n.emailVerified(), now}))
+                .map(rows -> UserView.of(User.first(rows)))
                 .onFailure(UserService::isUniqueViolation)
                 .transform(e -> new ApiException(ErrorCode.CONFLICT, "An account with this email already exists",
                         java.util.Map.of("field", "email")));
     }
 
-    @WithTransaction
     public Uni<Void> recordLogin(UUID id) {
-        return User.update("lastLoginAt = ?1 where id = ?2", OffsetDateTime.now(ZoneOffset.UTC), id)
-                .replaceWithVoid();
+        return pool.preparedQuery("UPDATE users SET last_login_at = now() WHERE id = $1")
+                .execute(Tuple.of(id)).replaceWithVoid();
     }
 
     /** Outcome of {@link #createIfAbsent}: the account with that email, and whether this call created it. */
@@ -112,7 +104,7 @@ public class UserService {
                         UNION ALL
                         SELECT id, role, status, false FROM users
                          WHERE email = $2 AND NOT EXISTS (SELECT 1 FROM ins)""")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.from(new Object[] {UUID.randomUUID(), email,
+                .execute(Tuple.from(new Object[] {UUID.randomUUID(), email,
                         n.passwordHash(), n.firstName().trim(), n.lastName().trim(), n.phone(),
                         (n.role() == null ? Role.USER : n.role()).name(),
                         (n.status() == null ? UserStatus.PENDING_VERIFICATION : n.status()).name(),
@@ -130,10 +122,6 @@ public class UserService {
     static boolean isUniqueViolation(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
-                return true;
-            }
-            // Hibernate Reactive wraps the driver error in a ConstraintViolationException over an SQLException
-            if (c instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
                 return true;
             }
             if (c.getCause() == c) {
