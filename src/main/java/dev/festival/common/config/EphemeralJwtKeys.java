@@ -3,13 +3,14 @@ package dev.festival.common.config;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
-import io.smallrye.config.PropertiesConfigSource;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
@@ -28,21 +29,20 @@ public class EphemeralJwtKeys implements ConfigSourceFactory {
                 || configured(context, "mp.jwt.verify.publickey")) {
             return List.of();
         }
-        return List.of(new PropertiesConfigSource(Map.of(
-                "smallrye.jwt.sign.key", Generated.PAIR.privatePem(),
-                "mp.jwt.verify.publickey", Generated.PAIR.publicPem(),
-                MARKER, "true"), "festival-ephemeral-jwt-keys", 50));
+        return List.of(new GeneratedKeySource());
     }
 
     private record Pems(String privatePem, String publicPem) {}
 
     /**
-     * Generated once per JVM (holder idiom): Quarkus builds its configuration more than once
-     * during start-up, and every build must see the same pair; a cold-JVM RSA key generation
-     * also costs hundreds of milliseconds, so it must not run twice.
+     * The pair is generated once per JVM: Quarkus builds its configuration more than once during
+     * start-up, and every build must see the same pair. A cold-JVM RSA key generation costs a few
+     * hundred milliseconds, so it runs on its own thread from the first moment the configuration is
+     * built, and only a read of one of the two keys waits for it.
      */
     private static final class Generated {
-        static final Pems PAIR = generate();
+        static final CompletableFuture<Pems> PAIR = CompletableFuture.supplyAsync(Generated::generate,
+                runnable -> Thread.ofPlatform().name("ephemeral-jwt-keys").daemon().start(runnable));
 
         private static Pems generate() {
             KeyPair pair;
@@ -55,6 +55,47 @@ public class EphemeralJwtKeys implements ConfigSourceFactory {
             }
             return new Pems(pem("PRIVATE KEY", pair.getPrivate().getEncoded()),
                     pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        }
+    }
+
+    /** The generated keys at the lowest ordinal, so any configured key wins. */
+    private static final class GeneratedKeySource implements ConfigSource {
+        private static final String SIGN_KEY = "smallrye.jwt.sign.key";
+        private static final String VERIFY_KEY = "mp.jwt.verify.publickey";
+        private static final Set<String> NAMES = Set.of(SIGN_KEY, VERIFY_KEY, MARKER);
+
+        GeneratedKeySource() {
+            Generated.PAIR.getClass(); // starts the generation now
+        }
+
+        @Override
+        public Set<String> getPropertyNames() {
+            return NAMES;
+        }
+
+        @Override
+        public Map<String, String> getProperties() {
+            return Map.of(SIGN_KEY, getValue(SIGN_KEY), VERIFY_KEY, getValue(VERIFY_KEY), MARKER, "true");
+        }
+
+        @Override
+        public String getValue(String name) {
+            return switch (name) {
+                case SIGN_KEY -> Generated.PAIR.join().privatePem();
+                case VERIFY_KEY -> Generated.PAIR.join().publicPem();
+                case MARKER -> "true";
+                default -> null;
+            };
+        }
+
+        @Override
+        public int getOrdinal() {
+            return 50;
+        }
+
+        @Override
+        public String getName() {
+            return "festival-ephemeral-jwt-keys";
         }
     }
 
