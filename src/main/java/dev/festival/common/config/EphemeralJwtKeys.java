@@ -26,7 +26,16 @@ public class EphemeralJwtKeys implements ConfigSourceFactory {
         if (configured(context, "smallrye.jwt.sign.key.location") || configured(context, "smallrye.jwt.sign.key")
                 || configured(context, "mp.jwt.verify.publickey.location")
                 || configured(context, "mp.jwt.verify.publickey")) {
-            return List.of();
+            // Quarkus also runs this factory at build time and bakes what it gave then (an ephemeral
+            // pair, the build having no keys) into the application's run-time defaults. Those inline
+            // keys would shadow the configured locations (an inline public key wins for verification,
+            // the key file for signing: no token would verify), so blank them above the baked defaults
+            // and below every real source (application.properties 250, environment 300). "NONE" is
+            // smallrye-jwt's own "not set" value for the public key; the signer reads the location first.
+            return List.of(new PropertiesConfigSource(Map.of(
+                    "smallrye.jwt.sign.key", "",
+                    "mp.jwt.verify.publickey", "NONE",
+                    MARKER, "false"), "festival-configured-jwt-keys", 50));
         }
         return List.of(new PropertiesConfigSource(Map.of(
                 "smallrye.jwt.sign.key", Generated.PAIR.privatePem(),
@@ -60,7 +69,15 @@ public class EphemeralJwtKeys implements ConfigSourceFactory {
 
     private static boolean configured(ConfigSourceContext context, String name) {
         ConfigValue value = context.getValue(name);
-        return value != null && value.getValue() != null && !value.getValue().isBlank();
+        if (value != null && value.getValue() != null && !value.getValue().isBlank()) {
+            return true;
+        }
+        // The factory's context does not always see the environment (the packaged jar in prod did
+        // not): without this, SMALLRYE_JWT_SIGN_KEY_LOCATION signed with the file's key while the
+        // ephemeral public key verified, and no token was ever accepted.
+        String env = System.getenv(name.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+        String property = System.getProperty(name);
+        return (env != null && !env.isBlank()) || (property != null && !property.isBlank());
     }
 
     private static String pem(String type, byte[] der) {
