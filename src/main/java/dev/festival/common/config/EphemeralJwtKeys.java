@@ -3,6 +3,7 @@ package dev.festival.common.config;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -24,11 +25,27 @@ public class EphemeralJwtKeys implements ConfigSourceFactory {
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        if (configured(context, "smallrye.jwt.sign.key.location") || configured(context, "smallrye.jwt.sign.key")
+        // Quarkus also runs this factory at build time and bakes what it gave then (an ephemeral pair:
+        // the build has no keys) into the application's run-time defaults, marker included. So at run
+        // time an inline key seen together with the baked marker is that build-time pair, not
+        // configuration; only locations, the environment and system properties say "configured".
+        boolean baked = "true".equals(value(context, MARKER));
+        boolean configured = configured(context, "smallrye.jwt.sign.key.location")
                 || configured(context, "mp.jwt.verify.publickey.location")
-                || configured(context, "mp.jwt.verify.publickey")) {
-            return List.of();
+                || (!baked && (configured(context, "smallrye.jwt.sign.key") || configured(context, "mp.jwt.verify.publickey")))
+                || outside("smallrye.jwt.sign.key") || outside("mp.jwt.verify.publickey");
+        if (configured) {
+            // The baked inline keys would shadow the configured ones (an inline public key wins for
+            // verification, the key file for signing: no token would verify). Blank them above the
+            // baked defaults and below every real source (application.properties 250, environment
+            // 300). "NONE" is smallrye-jwt's own "not set" for the public key; the signer reads the
+            // location first.
+            return List.of(new PropertiesConfigSource(Map.of(
+                    "smallrye.jwt.sign.key", "",
+                    "mp.jwt.verify.publickey", "NONE",
+                    MARKER, "false"), "festival-configured-jwt-keys", 50));
         }
+        // a pair of this start (above the baked one, which every run of the build would share)
         return List.of(new GeneratedKeySource());
     }
 
@@ -99,9 +116,21 @@ public class EphemeralJwtKeys implements ConfigSourceFactory {
         }
     }
 
-    private static boolean configured(ConfigSourceContext context, String name) {
+    private static String value(ConfigSourceContext context, String name) {
         ConfigValue value = context.getValue(name);
-        return value != null && value.getValue() != null && !value.getValue().isBlank();
+        return value == null ? null : value.getValue();
+    }
+
+    private static boolean configured(ConfigSourceContext context, String name) {
+        String value = value(context, name);
+        return (value != null && !value.isBlank() && !"NONE".equals(value)) || outside(name);
+    }
+
+    /** Set in the environment or as a system property (the factory's context does not always show them). */
+    private static boolean outside(String name) {
+        String env = System.getenv(name.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+        String property = System.getProperty(name);
+        return (env != null && !env.isBlank()) || (property != null && !property.isBlank());
     }
 
     private static String pem(String type, byte[] der) {

@@ -20,6 +20,13 @@ class Fallbacks {
     @Produces
     @DefaultBean
     @jakarta.inject.Singleton
+    ZoneOccupancyPort noZoneOccupancy() {
+        return (caller, festivalId) -> Uni.createFrom().item(java.util.List.of());
+    }
+
+    @Produces
+    @DefaultBean
+    @jakarta.inject.Singleton
     GateScanPort noGateScans() {
         return (caller, zoneId, body) -> Uni.createFrom().failure(
                 new ApiException(ErrorCode.NOT_FOUND, "Zone scanning is not available"));

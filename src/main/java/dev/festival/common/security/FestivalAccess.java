@@ -27,8 +27,16 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class FestivalAccess {
     public enum Level { OWNER, ORG, CREW }
 
-    /** What the caller is on a festival. {@code memberRole} is null for non-members. */
-    public record Grant(UUID festivalId, UUID userId, boolean admin, boolean owner, Role memberRole) {
+    /**
+     * What the caller is on a festival. {@code memberRole} is null for non-members;
+     * {@code publiclyVisible} is false for a DRAFT (seen by its org only).
+     */
+    public record Grant(UUID festivalId, UUID userId, boolean admin, boolean owner, Role memberRole,
+                        boolean publiclyVisible) {
+        public Grant(UUID festivalId, UUID userId, boolean admin, boolean owner, Role memberRole) {
+            this(festivalId, userId, admin, owner, memberRole, true);
+        }
+
         public boolean isOrg() {
             return admin || owner || memberRole == Role.ORGANIZER;
         }
@@ -138,12 +146,35 @@ public class FestivalAccess {
     }
 
     /**
+     * The festivals a user owns or is a member of with one of the given member roles (ORGANIZER
+     * members always count): for lists that span festivals, filtered with {@code festival_id = ANY(…)}.
+     */
+    public Uni<java.util.List<UUID>> orgOrMemberFestivals(UUID userId, Role... memberRoles) {
+        java.util.List<String> roles = new java.util.ArrayList<>();
+        roles.add(Role.ORGANIZER.name());
+        for (Role r : memberRoles) {
+            roles.add(r.name());
+        }
+        return pool.preparedQuery("""
+                        SELECT f.id FROM festivals f WHERE f.organizer_id = $1 AND f.deleted_at IS NULL
+                        UNION
+                        SELECT m.festival_id FROM festival_members m JOIN festivals f ON f.id = m.festival_id
+                         WHERE m.user_id = $1 AND m.role = ANY($2) AND f.deleted_at IS NULL""")
+                .execute(Tuple.of(userId, roles.toArray(String[]::new)))
+                .map(rows -> {
+                    java.util.List<UUID> ids = new java.util.ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getUUID(0)));
+                    return ids;
+                });
+    }
+
+    /**
      * The grant of an explicitly named caller, for contexts without a request-scoped identity
      * (Socket.IO connections, scheduled jobs). 404 when the festival does not exist.
      */
     public Uni<Grant> grantFor(UUID festivalId, UUID userId, boolean admin) {
         return pool.preparedQuery("""
-                        SELECT f.organizer_id, m.role AS member_role
+                        SELECT f.organizer_id, m.role AS member_role, f.status <> 'DRAFT' AS publicly_visible
                           FROM festivals f
                           LEFT JOIN festival_members m ON m.festival_id = f.id AND m.user_id = $2
                          WHERE f.id = $1 AND f.deleted_at IS NULL""")
@@ -154,7 +185,8 @@ public class FestivalAccess {
                     }
                     Row row = rows.iterator().next();
                     boolean owner = userId.equals(row.getUUID("organizer_id"));
-                    return new Grant(festivalId, userId, admin, owner, Role.parse(row.getString("member_role")));
+                    return new Grant(festivalId, userId, admin, owner, Role.parse(row.getString("member_role")),
+                            row.getBoolean("publicly_visible"));
                 });
     }
 }

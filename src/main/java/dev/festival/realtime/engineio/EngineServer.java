@@ -1,0 +1,212 @@
+package dev.festival.realtime.engineio;
+
+import dev.festival.common.error.ErrorCode;
+import dev.festival.common.error.ErrorResponses;
+import dev.festival.realtime.RealtimeConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The Engine.IO v4 server: session registry, handshake (open packet), heartbeat and timeouts. The
+ * transports feed it: {@link PollingRoute} (HTTP long-polling on a Vert.x route) and
+ * {@link EngineWebSocket} (websockets-next). One periodic sweep drives every session's ping and
+ * timeouts, rather than a timer per connection.
+ */
+@ApplicationScoped
+public class EngineServer {
+    private static final Logger LOG = Logger.getLogger(EngineServer.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    RealtimeConfig config;
+
+    @Inject
+    EngineListener listener;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    MeterRegistry registry;
+
+    private final ConcurrentHashMap<String, EngineSession> sessions = new ConcurrentHashMap<>();
+    private long sweepTimer = -1;
+    private Counter messagesIn;
+    private Counter messagesOut;
+    private Counter overflows;
+    private OriginPolicy origins;
+
+    void start(@Observes StartupEvent event) {
+        messagesIn = Counter.builder("festival.realtime.messages").tag("direction", "in")
+                .description("Socket.IO messages received (Engine.IO message packets)").register(registry);
+        messagesOut = Counter.builder("festival.realtime.messages").tag("direction", "out")
+                .description("Socket.IO messages and heartbeats sent").register(registry);
+        overflows = Counter.builder("festival.realtime.disconnects").tag("reason", "backpressure")
+                .description("Connections closed by the server").register(registry);
+        registry.gauge("festival.realtime.engine.sessions", sessions, ConcurrentHashMap::size);
+        origins = new OriginPolicy(config.allowedOrigins());
+        long tick = Math.clamp(Math.min(pingIntervalMillis(), pingTimeoutMillis()) / 5, 50L, 1000L);
+        sweepTimer = vertx.setPeriodic(tick, id -> sweep());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (sweepTimer >= 0) {
+            vertx.cancelTimer(sweepTimer);
+        }
+        for (EngineSession session : List.copyOf(sessions.values())) {
+            session.close("server shutting down");
+        }
+    }
+
+    private void sweep() {
+        long now = System.currentTimeMillis();
+        for (EngineSession session : sessions.values()) {
+            try {
+                session.tick(now);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "heartbeat of session %s failed", session.id());
+                session.close("transport error");
+            }
+        }
+    }
+
+    /** A new session; answers its open packet (without the leading type digit sent separately by the caller). */
+    EngineSession open(Handshake handshake, WebSocketConnection ws) {
+        String sid = newId();
+        EngineSession session = new EngineSession(sid, this, handshake, ws, System.currentTimeMillis());
+        sessions.put(sid, session);
+        listener.onOpen(session);
+        return session;
+    }
+
+    String openPacket(EngineSession session, boolean upgradable) {
+        return "0" + new JsonObject()
+                .put("sid", session.id())
+                .put("upgrades", upgradable ? new JsonArray().add("websocket") : new JsonArray())
+                .put("pingInterval", pingIntervalMillis())
+                .put("pingTimeout", pingTimeoutMillis())
+                .put("maxPayload", config.maxPayload())
+                .encode();
+    }
+
+    EngineSession find(String sid) {
+        return sid == null ? null : sessions.get(sid);
+    }
+
+    void removed(EngineSession session, String reason) {
+        if (sessions.remove(session.id(), session)) {
+            try {
+                listener.onClose(session, reason);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "close handler of session %s failed", session.id());
+            }
+        }
+    }
+
+    /** Closes on a later event-loop turn: for callbacks that may run inside a session's lock. */
+    void closeLater(EngineSession session, String reason) {
+        vertx.runOnContext(v -> session.close(reason));
+    }
+
+    /** An Engine.IO error answer ({@code code} as the reference server), in the API.md error body. */
+    void badRequest(HttpServerResponse response, int engineCode, String message) {
+        error(response, ErrorCode.BAD_QUERY_PARAMETER, engineCode, message);
+    }
+
+    void error(HttpServerResponse response, ErrorCode errorCode, int engineCode, String message) {
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        JsonObject body = new JsonObject()
+                .put("statusCode", errorCode.status())
+                .put("errorCode", errorCode.code())
+                .put("error", ErrorResponses.reason(errorCode.status()))
+                .put("message", message)
+                .put("timestamp", Instant.now().toString())
+                .put("code", engineCode);
+        response.setStatusCode(errorCode.status())
+                .putHeader("Content-Type", "application/json")
+                .end(body.encode());
+    }
+
+    public Collection<EngineSession> sessions() {
+        return sessions.values();
+    }
+
+    OriginPolicy origins() {
+        return origins;
+    }
+
+    EngineListener listener() {
+        return listener;
+    }
+
+    long pingIntervalMillis() {
+        return config.pingInterval().toMillis();
+    }
+
+    long pingTimeoutMillis() {
+        return config.pingTimeout().toMillis();
+    }
+
+    long connectTimeoutMillis() {
+        return config.connectTimeout().toMillis();
+    }
+
+    long upgradeTimeoutMillis() {
+        return config.upgradeTimeout().toMillis();
+    }
+
+    int maxPayload() {
+        return config.maxPayload();
+    }
+
+    int maxQueuedMessages() {
+        return config.maxQueuedMessages();
+    }
+
+    long maxQueuedBytes() {
+        return config.maxQueuedBytes();
+    }
+
+    void countIn() {
+        messagesIn.increment();
+    }
+
+    void countOut() {
+        messagesOut.increment();
+    }
+
+    void countOverflow() {
+        overflows.increment();
+    }
+
+    void countTimeout(String reason) {
+        Counter.builder("festival.realtime.disconnects").tag("reason", reason.replace(' ', '_'))
+                .description("Connections closed by the server").register(registry).increment();
+    }
+
+    /** Engine.IO and Socket.IO ids: 120 random bits, URL-safe. */
+    public static String newId() {
+        byte[] bytes = new byte[15];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.festival.realtime.socketio;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The sockets of one namespace on this pod and their rooms. An alias ({@code /api/zones}) shares
+ * the namespace and its rooms; each packet is encoded once per wire name actually used.
+ */
+public final class Namespace {
+    private final String name;
+    private final String alias;
+    private final NamespaceHandler handler;
+    private final SocketServer server;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, Set<Socket>> rooms = new ConcurrentHashMap<>();
+
+    Namespace(String name, NamespaceHandler handler, SocketServer server) {
+        this.name = name;
+        this.alias = "/".equals(name) ? null : "/api" + name;
+        this.handler = handler;
+        this.server = server;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    String alias() {
+        return alias;
+    }
+
+    NamespaceHandler handler() {
+        return handler;
+    }
+
+    SocketServer server() {
+        return server;
+    }
+
+    public int size() {
+        return sockets.size();
+    }
+
+    /** The sockets of this pod in this namespace (a snapshot). */
+    public Set<Socket> sockets() {
+        return Set.copyOf(sockets);
+    }
+
+    /** How many sockets of this pod are in the room. */
+    public int roomSize(String room) {
+        Set<Socket> members = rooms.get(room);
+        return members == null ? 0 : members.size();
+    }
+
+    /** The sockets of this pod in the room (a snapshot). */
+    public Set<Socket> socketsIn(String room) {
+        Set<Socket> members = rooms.get(room);
+        return members == null ? Set.of() : Set.copyOf(members);
+    }
+
+    void add(Socket socket) {
+        sockets.add(socket);
+    }
+
+    void remove(Socket socket) {
+        sockets.remove(socket);
+        socket.markDisconnected();
+    }
+
+    void join(Socket socket, String room) {
+        rooms.compute(room, (key, members) -> {
+            Set<Socket> set = members == null ? ConcurrentHashMap.newKeySet() : members;
+            set.add(socket);
+            return set;
+        });
+    }
+
+    void leave(Socket socket, String room) {
+        rooms.computeIfPresent(room, (key, members) -> {
+            members.remove(socket);
+            return members.isEmpty() ? null : members;
+        });
+    }
+
+    /** {@link #deliver} of a payload not yet serialised. */
+    public int emit(String room, String event, Object payload, Socket except) {
+        return deliver(room, event, json(payload), except);
+    }
+
+    String json(Object payload) {
+        return server.json(payload);
+    }
+
+    /**
+     * Sends an event (payload already JSON) to the sockets of this pod in {@code room}, or in the
+     * whole namespace when room is null, except {@code except}. Never blocks: each send only
+     * enqueues on its connection. Answers how many sockets it was sent to.
+     */
+    public int deliver(String room, String event, String payloadJson, Socket except) {
+        Iterable<Socket> targets = room == null ? sockets : rooms.get(room);
+        if (targets == null) {
+            return 0;
+        }
+        String plain = null;
+        String aliased = null;
+        int count = 0;
+        for (Socket socket : targets) {
+            if (socket == except || !socket.isConnected()) {
+                continue;
+            }
+            String packet;
+            if (socket.wireNamespace().equals(name)) {
+                if (plain == null) {
+                    plain = "4" + SioPacket.event(name, event, payloadJson);
+                }
+                packet = plain;
+            } else {
+                if (aliased == null) {
+                    aliased = "4" + SioPacket.event(socket.wireNamespace(), event, payloadJson);
+                }
+                packet = aliased;
+            }
+            socket.session().sendPacket(packet); // "4" = Engine.IO message, encoded once
+            count++;
+        }
+        return count;
+    }
+}
