@@ -19,7 +19,8 @@ public record ZoneRequest(
                 + " festival") List<String> allowedCategoryIds,
         @Schema(description = "Ticket (category) types admitted: STANDARD VIP BACKSTAGE CAMPING PARKING COMBO")
         List<String> requiresTicketType,
-        @Schema(description = "Festival staff roles allowed in (alias allowedRoles)") List<String> allowedStaffRoles,
+        @Schema(description = "Festival staff roles allowed in (alias allowedRoles); stored for staff tooling —"
+                + " gate scans admit tickets") List<String> allowedStaffRoles,
         @Schema(description = "Free label, upper-cased, e.g. PUBLIC, VIP, BACKSTAGE, RESTRICTED (default PUBLIC)")
         String accessLevel,
         @Schema(description = "Percent of capacity that raises the warning alert, 1-100 (default 80)")
