@@ -257,12 +257,14 @@ public class GateService {
         String direction = direction(body.direction(), body.action(), prefix);
         String device = blankToNull(body.deviceId());
         device = device == null ? defaultDevice : device;
-        if (device != null && device.length() > MAX_TEXT) {
-            throw ApiException.invalidField(prefix + "deviceId", "is too long");
+        if (device != null && (device.length() > MAX_TEXT || hasControl(device))) {
+            throw ApiException.invalidField(prefix + "deviceId", "must be at most " + MAX_TEXT
+                    + " printable characters");
         }
         String scanId = blankToNull(body.clientScanId());
-        if (scanId != null && scanId.length() > MAX_TEXT) {
-            throw ApiException.invalidField(prefix + "clientScanId", "is too long");
+        if (scanId != null && (scanId.length() > MAX_TEXT || hasControl(scanId))) {
+            throw ApiException.invalidField(prefix + "clientScanId", "must be at most " + MAX_TEXT
+                    + " printable characters");
         }
         if (scanId != null && device == null) {
             throw ApiException.invalidField(prefix + "deviceId", "is required with clientScanId");
@@ -366,6 +368,11 @@ public class GateService {
             throw ApiException.invalidField(prefix + field, "must be a string");
         }
         return v.textValue();
+    }
+
+    /** Device and scan ids go to the log lines: no line breaks or other control characters. */
+    private static boolean hasControl(String s) {
+        return s.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
     }
 
     private static String blankToNull(String s) {

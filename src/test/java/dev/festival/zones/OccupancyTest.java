@@ -70,6 +70,9 @@ class OccupancyTest {
                 null), "", null));
         assertThrows(ApiException.class, () -> GateService.parse(new ScanRequest(null, null, "tag", null, null, null,
                 "scan-1"), "", null));
+        // ids end up in log lines: no line breaks
+        assertThrows(ApiException.class, () -> GateService.parse(new ScanRequest(null, null, "tag", null, null,
+                "gate\nevent=forged", null), "", null));
         assertEquals("dev", GateService.parse(new ScanRequest(null, null, "tag", null, null, null, "scan-1"), "", "dev")
                 .deviceId());
     }
