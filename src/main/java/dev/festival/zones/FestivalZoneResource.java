@@ -3,8 +3,12 @@ package dev.festival.zones;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.festival.common.error.ErrorBody;
 import dev.festival.common.web.PathIds;
+import dev.festival.common.paging.Page;
+import dev.festival.common.paging.PageRequest;
 import dev.festival.zones.dto.FestivalOccupancyView;
+import dev.festival.zones.dto.ZoneAlertPage;
 import dev.festival.zones.dto.ZoneAlertView;
+import dev.festival.zones.dto.ZonePage;
 import dev.festival.zones.dto.ZoneRequest;
 import dev.festival.zones.dto.ZoneView;
 import io.quarkus.security.Authenticated;
@@ -19,10 +23,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -41,13 +43,22 @@ public class FestivalZoneResource {
     @GET
     @Path("/zones")
     @PermitAll
-    @Operation(summary = "A festival's zones", description = "Roles: public. A bare array, by name.")
-    @APIResponse(responseCode = "200", description = "Zones",
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ZoneView.class)))
+    @Operation(summary = "A festival's zones", description = "Roles: public. Paginated (page/limit or offset/limit),"
+            + " by name; sort=name|createdAt|capacity|currentOccupancy[:asc|desc]; search= matches the name.")
+    @APIResponse(responseCode = "200", description = "A page of zones",
+            content = @Content(schema = @Schema(implementation = ZonePage.class)))
+    @APIResponse(responseCode = "400", description = "ERR_4003 bad query parameter",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "ERR_5001 no such festival",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Uni<List<ZoneView>> list(@PathParam("id") String id) {
-        return zones.list(festivalId(id));
+    public Uni<Page<ZoneView>> list(@PathParam("id") String id, @QueryParam("page") String page,
+                                    @QueryParam("limit") String limit, @QueryParam("offset") String offset,
+                                    @QueryParam("sort") String sort, @QueryParam("sortBy") String sortBy,
+                                    @QueryParam("sortOrder") String sortOrder, @QueryParam("search") String search) {
+        UUID festivalId = festivalId(id);
+        PageRequest p = PageRequest.parse(page, limit, offset, sort, sortBy, sortOrder, ZoneStore.ZONE_SORT.keySet(),
+                "name", true);
+        return zones.list(festivalId, p, search);
     }
 
     @POST
@@ -101,16 +112,17 @@ public class FestivalZoneResource {
     @Path("/zones/alerts")
     @Authenticated
     @Operation(summary = "Capacity alerts of a festival's zones", description = "Roles: crew of the festival, ADMIN."
-            + " Newest first (limit 1-100, default 50).")
-    @APIResponse(responseCode = "200", description = "Alerts",
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ZoneAlertView.class)))
+            + " Newest first; paginated (page/limit or offset/limit).")
+    @APIResponse(responseCode = "200", description = "A page of alerts",
+            content = @Content(schema = @Schema(implementation = ZoneAlertPage.class)))
     @APIResponse(responseCode = "403", description = "ERR_3002 not crew of the festival",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "ERR_5001 no such festival",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Uni<List<ZoneAlertView>> alerts(@PathParam("id") String id, @QueryParam("limit") String limit) {
+    public Uni<Page<ZoneAlertView>> alerts(@PathParam("id") String id, @QueryParam("page") String page,
+                                           @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         UUID festivalId = festivalId(id);
-        return zones.festivalAlerts(festivalId, ZoneResource.alertLimit(limit));
+        return zones.festivalAlerts(festivalId, ZoneResource.alertPage(page, limit, offset));
     }
 
     private static UUID festivalId(String raw) {

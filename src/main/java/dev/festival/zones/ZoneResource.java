@@ -13,6 +13,7 @@ import dev.festival.zones.dto.BatchScanResult;
 import dev.festival.zones.dto.OccupancyView;
 import dev.festival.zones.dto.ScanRequest;
 import dev.festival.zones.dto.ScanResult;
+import dev.festival.zones.dto.ZoneAlertPage;
 import dev.festival.zones.dto.ZoneAlertView;
 import dev.festival.zones.dto.ZoneRequest;
 import dev.festival.zones.dto.ZoneView;
@@ -31,10 +32,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -303,33 +302,23 @@ public class ZoneResource {
     @GET
     @Path("/alerts")
     @Authenticated
-    @Operation(summary = "The zone's capacity alerts", description = "Roles: crew of the festival, ADMIN. Newest first"
-            + " (limit 1-100, default 50). An alert is raised once per upward crossing of 80 % (the zone's"
-            + " capacityWarningThreshold), 95 % and 100 %; the zone_alert event carries the same object.")
-    @APIResponse(responseCode = "200", description = "Alerts",
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ZoneAlertView.class)))
+    @Operation(summary = "The zone's capacity alerts", description = "Roles: crew of the festival, ADMIN. Newest first;"
+            + " paginated (page/limit or offset/limit). An alert is raised once per upward crossing of 80 % (the"
+            + " zone's capacityWarningThreshold), 95 % and 100 %; the zone_alert event carries the same object.")
+    @APIResponse(responseCode = "200", description = "A page of alerts",
+            content = @Content(schema = @Schema(implementation = ZoneAlertPage.class)))
     @APIResponse(responseCode = "403", description = "ERR_3002 not crew of the festival",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "ERR_5001 no such zone",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Uni<List<ZoneAlertView>> alerts(@PathParam("id") String id, @QueryParam("limit") String limit) {
+    public Uni<Page<ZoneAlertView>> alerts(@PathParam("id") String id, @QueryParam("page") String page,
+                                           @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         UUID zoneId = zoneId(id);
-        return zones.zoneAlerts(zoneId, alertLimit(limit));
+        return zones.zoneAlerts(zoneId, alertPage(page, limit, offset));
     }
 
-    static int alertLimit(String limit) {
-        if (limit == null || limit.isBlank()) {
-            return 50;
-        }
-        try {
-            int l = Integer.parseInt(limit.trim());
-            if (l >= 1 && l <= 100) {
-                return l;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw PageRequest.badParameter("limit", "must be between 1 and 100");
+    static PageRequest alertPage(String page, String limit, String offset) {
+        return PageRequest.parse(page, limit, offset, null, null, null, java.util.Set.of(), "createdAt", false);
     }
 
     private GateService.Scanner scanner() {

@@ -48,13 +48,28 @@ public class ZoneService {
 
     // ------------------------------------------------------------------ reads (public)
 
-    public Uni<List<ZoneView>> list(UUID festivalId) {
-        return store.festivalExists(festivalId).flatMap(exists -> {
+    /** A page of the festival's zones (API.md list envelope), by name unless sorted otherwise. */
+    public Uni<Page<ZoneView>> list(UUID festivalId, PageRequest page, String search) {
+        String s = search == null || search.isBlank() ? null : search.trim();
+        return requireFestival(festivalId)
+                .chain(() -> store.page(festivalId, s, ZoneStore.ZONE_SORT.get(page.sortBy()), page.ascending(),
+                        page.limit(), page.offset()))
+                .map(p -> Page.of(p.rows().stream().map(ZoneService::view).toList(), p.total(), page));
+    }
+
+    /** Every zone of the festival (the occupancy overview). */
+    private Uni<List<ZoneView>> all(UUID festivalId) {
+        return requireFestival(festivalId).chain(() -> store.byFestival(festivalId))
+                .map(rows -> rows.stream().map(ZoneService::view).toList());
+    }
+
+    private Uni<Void> requireFestival(UUID festivalId) {
+        return store.festivalExists(festivalId).map(exists -> {
             if (!exists) {
                 throw ApiException.notFound("Festival");
             }
-            return store.byFestival(festivalId);
-        }).map(rows -> rows.stream().map(ZoneService::view).toList());
+            return null;
+        });
     }
 
     public Uni<ZoneView> get(UUID zoneId) {
@@ -66,7 +81,7 @@ public class ZoneService {
     }
 
     public Uni<FestivalOccupancyView> festivalOccupancy(UUID festivalId) {
-        return list(festivalId).map(views -> {
+        return all(festivalId).map(views -> {
             List<OccupancyView> zones = views.stream().map(v -> new OccupancyView(v.id(), v.name(), v.festivalId(),
                     v.currentOccupancy(), v.capacity(), v.occupancyPercentage(), v.isAtCapacity(), v.isNearCapacity(),
                     v.availableSpots(), Occupancy.status(v.currentOccupancy(), v.capacity(),
@@ -159,15 +174,17 @@ public class ZoneService {
                 .map(p -> Page.of(p.rows(), p.total(), page));
     }
 
-    public Uni<List<ZoneAlertView>> zoneAlerts(UUID zoneId, int limit) {
+    public Uni<Page<ZoneAlertView>> zoneAlerts(UUID zoneId, PageRequest page) {
         return require(zoneId)
                 .chain(z -> access.require(z.festivalId(), FestivalAccess.Level.CREW)
-                        .chain(g -> store.alerts(z.festivalId(), zoneId, limit)));
+                        .chain(g -> store.alerts(z.festivalId(), zoneId, page.limit(), page.offset())))
+                .map(p -> Page.of(p.rows(), p.total(), page));
     }
 
-    public Uni<List<ZoneAlertView>> festivalAlerts(UUID festivalId, int limit) {
+    public Uni<Page<ZoneAlertView>> festivalAlerts(UUID festivalId, PageRequest page) {
         return access.require(festivalId, FestivalAccess.Level.CREW)
-                .chain(g -> store.alerts(festivalId, null, limit));
+                .chain(g -> store.alerts(festivalId, null, page.limit(), page.offset()))
+                .map(p -> Page.of(p.rows(), p.total(), page));
     }
 
     // ------------------------------------------------------------------ helpers

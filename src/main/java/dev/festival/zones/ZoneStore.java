@@ -22,6 +22,18 @@ public class ZoneStore {
     record LogPage(List<AccessLogView> rows, long total) {
     }
 
+    /** A page of zones and the total. */
+    record ZonePage(List<ZoneRow> rows, long total) {
+    }
+
+    /** A page of alerts and the total. */
+    record AlertPage(List<ZoneAlertView> rows, long total) {
+    }
+
+    /** Sort fields of the zone list and their columns. */
+    static final Map<String, String> ZONE_SORT = Map.of("name", "z.name", "createdAt", "z.created_at",
+            "capacity", "z.capacity", "currentOccupancy", "z.current_occupancy");
+
     /** What an occupancy_update event says beyond the zone row: the last hour's traffic and the trend. */
     record Traffic(ZoneRow zone, long entriesLastHour, long exitsLastHour, long netLastFiveMinutes) {
     }
@@ -48,6 +60,18 @@ public class ZoneStore {
                         + " FROM zones z WHERE z.festival_id = $1 AND z.deleted_at IS NULL ORDER BY z.name, z.id")
                 .execute(Tuple.of(festivalId))
                 .map(ZoneStore::zones);
+    }
+
+    /** One page of a festival's zones; {@code search} matches the name (case-insensitive). */
+    Uni<ZonePage> page(UUID festivalId, String search, String sortColumn, boolean ascending, int limit, long offset) {
+        String where = " FROM zones z WHERE z.festival_id = $1 AND z.deleted_at IS NULL"
+                + " AND ($2::text IS NULL OR z.name ILIKE '%' || $2 || '%')";
+        String order = " ORDER BY " + sortColumn + (ascending ? " ASC NULLS FIRST" : " DESC NULLS LAST") + ", z.id";
+        Uni<List<ZoneRow>> rows = pool.preparedQuery("SELECT " + ZoneRow.COLUMNS + where + order + " LIMIT $3 OFFSET $4")
+                .execute(Tuple.of(festivalId, search, limit, offset)).map(ZoneStore::zones);
+        Uni<Long> total = pool.preparedQuery("SELECT count(*)" + where).execute(Tuple.of(festivalId, search))
+                .map(r -> r.iterator().next().getLong(0));
+        return Uni.combine().all().unis(rows, total).asTuple().map(t -> new ZonePage(t.getItem1(), t.getItem2()));
     }
 
     Uni<ZoneRow> insert(UUID id, UUID festivalId, Map<String, Object> columns) {
@@ -166,15 +190,16 @@ public class ZoneStore {
         });
     }
 
-    Uni<List<ZoneAlertView>> alerts(UUID festivalId, UUID zoneId, int limit) {
-        return pool.preparedQuery("""
-                        SELECT a.*, z.name AS zone_name FROM zone_alerts a JOIN zones z ON z.id = a.zone_id
-                         WHERE a.festival_id = $1 AND ($2::uuid IS NULL OR a.zone_id = $2)
-                         ORDER BY a.created_at DESC, a.id DESC LIMIT $3""")
-                .execute(Tuple.of(festivalId, zoneId, limit))
-                .map(rows -> {
+    /** Alerts of a festival (or of one of its zones), newest first. */
+    Uni<AlertPage> alerts(UUID festivalId, UUID zoneId, int limit, long offset) {
+        String where = " FROM zone_alerts a JOIN zones z ON z.id = a.zone_id"
+                + " WHERE a.festival_id = $1 AND ($2::uuid IS NULL OR a.zone_id = $2)";
+        Uni<List<ZoneAlertView>> rows = pool.preparedQuery("SELECT a.*, z.name AS zone_name" + where
+                        + " ORDER BY a.created_at DESC, a.id DESC LIMIT $3 OFFSET $4")
+                .execute(Tuple.of(festivalId, zoneId, limit, offset))
+                .map(set -> {
                     List<ZoneAlertView> out = new ArrayList<>();
-                    for (Row r : rows) {
+                    for (Row r : set) {
                         out.add(new ZoneAlertView(r.getUUID("id"), r.getUUID("zone_id"), r.getString("zone_name"),
                                 r.getUUID("festival_id"), r.getString("type"), r.getString("message"),
                                 r.getString("level"), r.getInteger("occupancy"), r.getInteger("capacity"),
@@ -182,6 +207,9 @@ public class ZoneStore {
                     }
                     return out;
                 });
+        Uni<Long> total = pool.preparedQuery("SELECT count(*)" + where).execute(Tuple.of(festivalId, zoneId))
+                .map(r -> r.iterator().next().getLong(0));
+        return Uni.combine().all().unis(rows, total).asTuple().map(t -> new AlertPage(t.getItem1(), t.getItem2()));
     }
 
     static AccessLogView accessLog(Row r) {

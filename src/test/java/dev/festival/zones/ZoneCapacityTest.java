@@ -164,9 +164,10 @@ class ZoneCapacityTest {
         assertEquals(5, alerts(z));
 
         s.security().request().get("/api/zones/" + z + "/alerts").then().statusCode(200)
-                .body("size()", equalTo(5)).body("[0].type", equalTo("capacity_warning"));
-        s.staff().request().get("/api/festivals/" + s.festivalId() + "/zones/alerts").then().statusCode(200)
-                .body("size()", equalTo(5));
+                .body("meta.total", equalTo(5)).body("data[0].type", equalTo("capacity_warning"))
+                .body("data[0].zoneName", org.hamcrest.Matchers.notNullValue());
+        s.staff().request().get("/api/festivals/" + s.festivalId() + "/zones/alerts?limit=2").then().statusCode(200)
+                .body("meta.total", equalTo(5)).body("data.size()", equalTo(2));
         Fixtures.user().request().get("/api/zones/" + z + "/alerts").then().statusCode(403);
     }
 

@@ -53,7 +53,7 @@ class ZoneCrudTest {
 
         given().get("/api/zones/" + id).then().statusCode(200).body("name", equalTo("Main stage"));
         given().get("/api/festivals/" + s.festivalId() + "/zones").then().statusCode(200)
-                .body("size()", equalTo(1)).body("[0].id", equalTo(id));
+                .body("data.size()", equalTo(1)).body("data[0].id", equalTo(id)).body("meta.total", equalTo(1));
 
         // defaults: unlimited, threshold 80, PUBLIC, every ticket
         s.owner().request().body(Map.of("name", "Camping")).post("/api/festivals/" + s.festivalId() + "/zones")
@@ -62,6 +62,15 @@ class ZoneCrudTest {
                 .body("openingTime", nullValue()).body("availableSpots", nullValue());
         Fixtures.admin().request().body(Map.of("name", "Admin's")).post("/api/festivals/" + s.festivalId() + "/zones")
                 .then().statusCode(201);
+
+        // the list: paginated, by name, searchable, sortable
+        String list = "/api/festivals/" + s.festivalId() + "/zones";
+        given().get(list + "?limit=2").then().statusCode(200).body("meta.total", equalTo(3))
+                .body("meta.totalPages", equalTo(2)).body("data.name", contains("Admin's", "Camping"));
+        given().get(list + "?search=STAGE").then().body("meta.total", equalTo(1)).body("data[0].name",
+                equalTo("Main stage"));
+        given().get(list + "?sort=capacity:desc").then().body("data[0].name", equalTo("Main stage"));
+        given().get(list + "?limit=0").then().statusCode(400).body("errorCode", equalTo("ERR_4003"));
     }
 
     @Test
@@ -92,7 +101,7 @@ class ZoneCrudTest {
         Fixtures.admin().request().delete("/api/zones/" + z).then().statusCode(204);
         given().get("/api/zones/" + z).then().statusCode(404).body("errorCode", equalTo("ERR_5001"));
         s.owner().request().delete("/api/zones/" + z).then().statusCode(404);
-        given().get("/api/festivals/" + s.festivalId() + "/zones").then().statusCode(200).body("size()", equalTo(0));
+        given().get("/api/festivals/" + s.festivalId() + "/zones").then().statusCode(200).body("meta.total", equalTo(0));
     }
 
     @Test
