@@ -44,3 +44,21 @@ FROM (VALUES ('staff@festival.fr', 'STAFF'),
 JOIN users u ON u.email = m.email
 JOIN festivals f ON f.slug = 'festival-demo-2026'
 ON CONFLICT DO NOTHING;
+
+-- Zones (issue 7): the arena, a VIP area inside it, backstage, and the campsite (unlimited).
+INSERT INTO zones (id, festival_id, name, description, capacity, parent_zone_id, requires_ticket_type,
+                   allowed_staff_roles, access_level, daily_open, daily_close)
+SELECT z.id::uuid, f.id, z.name, z.description, z.capacity, z.parent::uuid, z.types::text[], z.roles::text[],
+       z.level, z.opens::time, z.closes::time
+FROM (VALUES
+        ('00000000-0000-4000-8000-00000000a001', 'Main Stage', 'The arena in front of the main stage', 8000, NULL,
+         '{}', '{SECURITY,STAFF}', 'PUBLIC', '12:00', '02:00'),
+        ('00000000-0000-4000-8000-00000000a002', 'VIP Area', 'Lounge with a view of the main stage', 500,
+         '00000000-0000-4000-8000-00000000a001', '{VIP,BACKSTAGE}', '{SECURITY,STAFF}', 'VIP', '12:00', '02:00'),
+        ('00000000-0000-4000-8000-00000000a003', 'Backstage', 'Artists and crew only', 100, NULL,
+         '{BACKSTAGE}', '{SECURITY,STAFF,ORGANIZER}', 'RESTRICTED', NULL, NULL),
+        ('00000000-0000-4000-8000-00000000a004', 'Camping', 'The campsite by the river', NULL, NULL,
+         '{}', '{SECURITY,STAFF}', 'PUBLIC', NULL, NULL)
+     ) AS z (id, name, description, capacity, parent, types, roles, level, opens, closes)
+JOIN festivals f ON f.slug = 'festival-demo-2026'
+ON CONFLICT DO NOTHING;

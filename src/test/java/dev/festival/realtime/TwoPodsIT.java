@@ -51,6 +51,7 @@ class TwoPodsIT {
     private static final List<Process> PODS = new ArrayList<>();
     private static int portA;
     private static int portB;
+    private static String schema;
 
     @BeforeAll
     static void startTwoPods() throws Exception {
@@ -62,7 +63,7 @@ class TwoPodsIT {
         Files.writeString(privateKey, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
         Files.writeString(publicKey, pem("PUBLIC KEY", keys.getPublic().getEncoded()));
 
-        String schema = env("_TEST_FESTIVAL_DB_SCHEMA", "festival_test") + "_pods";
+        schema = env("_TEST_FESTIVAL_DB_SCHEMA", "festival_test") + "_pods";
         try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
              Statement sql = db.createStatement()) {
             sql.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
@@ -128,6 +129,59 @@ class TwoPodsIT {
                 assertEquals("Secure the tents", alsoOnA.next("emergency_alert", Duration.ofSeconds(1)).getString("message"));
             }
         }
+    }
+
+    @Test
+    void aRestScanOnPodAUpdatesAZoneDashboardOnPodBWithinASecond() throws Exception {
+        String admin = login(portA, ADMIN_EMAIL, ADMIN_PASSWORD);
+        UUID festival = createFestival(portA, admin);
+        Response fan = given().port(portB).contentType(ContentType.JSON)
+                .body(Map.of("email", "it-gate-" + UUID.randomUUID() + "@festival.test", "password", "Festival2025!",
+                        "firstName", "Gate", "lastName", "Goer"))
+                .post("/api/auth/register");
+        assertEquals(201, fan.statusCode(), fan.asString());
+        UUID ticket = soldTicket(festival, UUID.fromString(fan.path("user.id")));
+        Response zone = given().port(portA).header("Authorization", "Bearer " + admin).contentType(ContentType.JSON)
+                .body(Map.of("name", "Main stage", "capacity", 100)).post("/api/festivals/" + festival + "/zones");
+        assertEquals(201, zone.statusCode(), zone.asString());
+        String zoneId = zone.path("id");
+
+        String adminOnB = login(portB, ADMIN_EMAIL, ADMIN_PASSWORD);
+        try (Client dashboardOnB = SocketClients.connect(portB, "/zones", adminOnB, WEBSOCKET_ONLY)) {
+            assertTrue(dashboardOnB.request("subscribe_zone", json("festivalId", festival, "zoneId", zoneId))
+                    .getBoolean("success"));
+            long sentAt = System.nanoTime();
+            Response scan = given().port(portA).header("Authorization", "Bearer " + admin).contentType(ContentType.JSON)
+                    .body(Map.of("ticketId", ticket.toString(), "direction", "IN", "deviceId", "gate-a"))
+                    .post("/api/zones/" + zoneId + "/scan");
+            assertEquals(200, scan.statusCode(), scan.asString());
+            assertEquals(Boolean.TRUE, scan.path("allowed"), scan.asString());
+            JSONObject update = dashboardOnB.next("occupancy_update", Duration.ofSeconds(1));
+            long millis = (System.nanoTime() - sentAt) / 1_000_000;
+            assertEquals(zoneId, update.getString("zoneId"));
+            assertEquals(1, update.getInt("currentOccupancy"));
+            assertTrue(millis < 1000, "occupancy_update across pods in " + millis + " ms");
+        }
+    }
+
+    /** A SOLD ticket of a free category, written straight into the pods' schema. */
+    private static UUID soldTicket(UUID festival, UUID holder) throws Exception {
+        UUID category = UUID.randomUUID();
+        UUID order = UUID.randomUUID();
+        UUID ticket = UUID.randomUUID();
+        try (Connection db = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=" + schema, "postgres", "");
+             Statement sql = db.createStatement()) {
+            sql.execute("INSERT INTO ticket_categories (id, festival_id, name, type, price_cents, currency, quota, sold_count)"
+                    + " VALUES ('" + category + "', '" + festival + "', 'Gate pass', 'STANDARD', 0, 'EUR', 100, 1)");
+            sql.execute("INSERT INTO ticket_orders (id, user_id, festival_id, category_id, quantity, unit_price_cents,"
+                    + " subtotal_cents, total_cents, currency, status, paid_at) VALUES ('" + order + "', '" + holder
+                    + "', '" + festival + "', '" + category + "', 1, 0, 0, 0, 'EUR', 'PAID', now())");
+            sql.execute("INSERT INTO tickets (id, festival_id, category_id, order_id, user_id, status, purchase_price_cents)"
+                    + " VALUES ('" + ticket + "', '" + festival + "', '" + category + "', '" + order + "', '" + holder
+                    + "', 'SOLD', 0)");
+        }
+        return ticket;
     }
 
     private static String login(int port, String email, String password) {
