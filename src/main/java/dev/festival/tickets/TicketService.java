@@ -479,16 +479,33 @@ public class TicketService {
     }
 
     Uni<TicketView> view(TicketRow t, Festival f) {
+        return view(t, ref(f));
+    }
+
+    /** The ticket's view; a SOLD ticket's QR payload is signed for it (deterministic: same claims, same key, same payload). */
+    Uni<TicketView> view(TicketRow t, TicketView.FestivalRef f) {
         Uni<String> qr = "SOLD".equals(t.status()) ? signer.sign(claims(t, f)) : Uni.createFrom().nullItem();
-        return qr.map(code -> new TicketView(t.id(), t.festivalId(), t.categoryId(), t.orderId(), t.userId(),
-                t.status(), code, t.revision(), Money.fromCents(t.purchasePriceCents()), t.currency(), t.usedAt(),
-                t.transferredFromUserId(), t.transferredAt(),
-                new TicketView.FestivalRef(f.id(), f.name(), f.startDate(), f.endDate()),
+        return qr.map(code -> view(t, f, code));
+    }
+
+    /** The ticket's view with a QR payload already at hand (null unless the ticket is SOLD). */
+    static TicketView view(TicketRow t, TicketView.FestivalRef f, String qrCode) {
+        return new TicketView(t.id(), t.festivalId(), t.categoryId(), t.orderId(), t.userId(),
+                t.status(), qrCode, t.revision(), Money.fromCents(t.purchasePriceCents()), t.currency(), t.usedAt(),
+                t.transferredFromUserId(), t.transferredAt(), f,
                 new TicketView.CategoryRef(t.categoryId(), t.categoryName(), t.categoryType()), t.createdAt(),
-                t.updatedAt()));
+                t.updatedAt());
+    }
+
+    static TicketView.FestivalRef ref(Festival f) {
+        return new TicketView.FestivalRef(f.id(), f.name(), f.startDate(), f.endDate());
     }
 
     TicketSigner.TicketClaims claims(TicketRow t, Festival f) {
+        return claims(t, ref(f));
+    }
+
+    TicketSigner.TicketClaims claims(TicketRow t, TicketView.FestivalRef f) {
         return new TicketSigner.TicketClaims(t.id(), t.festivalId(), t.categoryId(), t.revision(),
                 f.startDate().toInstant().minus(config.entryOpensBefore()),
                 f.endDate().toInstant().plus(config.entryClosesAfter()));

@@ -346,6 +346,17 @@ public class TicketStore {
                 .map(rows -> rows.size() == 0 ? null : TicketRow.of(rows.iterator().next()));
     }
 
+    /**
+     * What a gate check needs, in one round trip: the ticket, its festival (null name when the
+     * festival is gone or deleted), the caller's standing on that festival (owner id and membership
+     * role, for {@code FestivalAccess.grantOf}) and the holder's name.
+     */
+    Uni<GateRow> forGate(UUID ticketId, UUID callerId) {
+        return pool.preparedQuery(GateRow.SELECT)
+                .execute(Tuple.of(ticketId, callerId))
+                .map(rows -> rows.size() == 0 ? null : GateRow.of(rows.iterator().next()));
+    }
+
     Uni<List<TicketRow>> byUser(UUID userId, UUID festivalId) {
         return pool.preparedQuery(TicketRow.SELECT + " WHERE t.user_id = $1 AND ($2::uuid IS NULL OR t.festival_id = $2)"
                         + " ORDER BY t.created_at DESC, t.id LIMIT 500")

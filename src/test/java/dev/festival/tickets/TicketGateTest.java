@@ -10,6 +10,8 @@ import static dev.festival.tickets.TicketTestSupport.validate;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -54,8 +56,12 @@ class TicketGateTest {
         for (int i = 0; i < 2; i++) {
             validate(staff, qr).then().statusCode(200).body("valid", equalTo(true)).body("reason", equalTo("ok"))
                     .body("accessGranted", equalTo(true)).body("user.firstName", equalTo("Test"))
-                    .body("ticket.id", equalTo(ticket.toString()));
+                    .body("ticket.id", equalTo(ticket.toString())).body("ticket.status", equalTo("SOLD"))
+                    .body("ticket.qrCode", equalTo(qr)).body("ticket.festival.id", equalTo(festival.toString()));
         }
+        // by id, the current QR is signed afresh: the same payload (Ed25519 is deterministic)
+        staff.request().body(Map.of()).post("/api/tickets/" + ticket + "/validate").then().statusCode(200)
+                .body("reason", equalTo("ok")).body("ticket.qrCode", equalTo(qr)).body("user.firstName", equalTo("Test"));
         assertEquals("SOLD", ticketStatus(ticket));
 
         ExecutorService pool = Executors.newFixedThreadPool(32);
@@ -67,6 +73,10 @@ class TicketGateTest {
                 start.await();
                 Response r = scan(staff, qr);
                 String key = r.statusCode() + ":" + r.path("reason");
+                if ("ok".equals(r.path("reason"))) {
+                    r.then().body("ticket.status", equalTo("USED")).body("ticket.usedAt", notNullValue())
+                            .body("ticket.qrCode", nullValue()).body("user.firstName", equalTo("Test"));
+                }
                 reasons.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
                 return null;
             }));

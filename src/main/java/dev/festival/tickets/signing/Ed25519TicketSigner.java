@@ -7,8 +7,8 @@ import jakarta.inject.Inject;
 
 /**
  * {@link TicketSigner} with per-festival Ed25519 keys; the payload format is documented on
- * {@link TicketPayloads}. Once the keys are cached, sign and verify are pure CPU (~50–100 µs),
- * done inline.
+ * {@link TicketPayloads}. Once the keys are cached, sign and verify are pure CPU (BouncyCastle: ~25–50 µs to
+ * sign with the public key at hand, ~60–80 µs to verify against a pre-decoded point), done inline.
  */
 @ApplicationScoped
 public class Ed25519TicketSigner implements TicketSigner {
@@ -22,7 +22,7 @@ public class Ed25519TicketSigner implements TicketSigner {
         }
         return keys.signingKey(claims.festivalId()).map(k -> {
             byte[] input = TicketPayloads.signingInput(k.kid(), claims);
-            return TicketPayloads.payload(input, Ed25519.sign(k.key(), input));
+            return TicketPayloads.payload(input, Ed25519.sign(k.key(), k.rawPublicKey(), input));
         });
     }
 
@@ -35,6 +35,6 @@ public class Ed25519TicketSigner implements TicketSigner {
         // a database failure while loading an unknown kid propagates: it is not a bad ticket
         return keys.verificationKey(p.kid()).map(k -> k != null
                 && k.festivalId().equals(p.claims().festivalId())
-                && Ed25519.verify(k.key(), p.signingInput(), p.signature()) ? p.claims() : null);
+                && Ed25519.verify(k.point(), p.signingInput(), p.signature()) ? p.claims() : null);
     }
 }
