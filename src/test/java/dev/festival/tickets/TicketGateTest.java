@@ -109,6 +109,8 @@ class TicketGateTest {
         Account holder = Fixtures.user();
         String qr = qrOf(holder, freeTicket(holder, festival, category));
         Account someone = Fixtures.user();
+        // the genuine QR verifies (and is remembered as verified): a stranger is refused at the festival
+        validate(someone, qr).then().statusCode(403);
         // change characters in the key id, the claims and the signature (not the last one: a final base64
         // character may carry only padding bits)
         List<String> bad = new ArrayList<>(List.of("garbage", "FT1.x.y.z", "FT1..."));
