@@ -82,9 +82,8 @@ probe=$(curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/
   -d "{\"qrCode\":\"$(head -1 "$OUT/qr.txt")\"}" "$BASE/api/tickets/validate")
 echo "$probe" | jq -e '.valid == true and .reason == "ok"' >/dev/null || { echo "probe validation: $probe" >&2; exit 1; }
 
-# pgbench scripts: the ticket read with a random seeded ticket; the free purchase with a random buyer
+# pgbench scripts: the gate read with a random seeded ticket; the free purchase with a random buyer
 printf '\\set n random(1, %s)\n' "$NTIX" > "$OUT/validate.sql"; cat bench/validate-read.sql >> "$OUT/validate.sql"
-printf '\\set n random(1, %s)\n' "$NTIX" > "$OUT/validate-all.sql"; cat bench/validate-all-reads.sql >> "$OUT/validate-all.sql"
 printf '\\set u random(1, %s)\n' "$NBUYERS" > "$OUT/purchase.sql"; cat bench/purchase-free.sql >> "$OUT/purchase.sql"
 
 # CPU used (clock ticks) by the app and by PostgreSQL during a phase (see run-cashless.sh)
@@ -126,7 +125,6 @@ echo "== validation: warm-up ${WARMUP:-20s}, wrk $DURATION, pgbench $DURATION ($
 run_wrk warmup-validate validate.lua "${WARMUP:-20s}"
 measure validate-wrk run_wrk validate validate.lua "$DURATION"
 measure validate-pg run_pgbench validate
-run_pgbench validate-all   # informational: all four reads of a validation, one pgbench transaction
 
 # 4. purchase: warm-up (own category), API (own category), ceiling (own category), all quota 1 000 000
 echo "== purchase: warm-up ${WARMUP:-20s}, wrk $DURATION, pgbench $DURATION ($NBUYERS buyers)"
@@ -153,8 +151,6 @@ for s in validate purchase; do
     "$(pct "$OUT/wrk-$s.txt" 99%)" "$(non2xx "$OUT/wrk-$s.txt")" "$P" "$(pglat "$OUT/pgbench-$s.txt")" \
     "$(ratio "$W" "$P")" "$target"
 done
-echo "validation, all 4 reads as one pgbench transaction (informational): $(tps "$OUT/pgbench-validate-all.txt") tps,\
- ratio $(ratio "$(rps "$OUT/wrk-validate.txt")" "$(tps "$OUT/pgbench-validate-all.txt")")"
 echo "CPU per request (µs):  app JVM   PostgreSQL (API run)   PostgreSQL (pgbench run)"
 for s in validate purchase; do
   n=$(reqs "$OUT/wrk-$s.txt"); m=$(pgtx "$OUT/pgbench-$s.txt")

@@ -21,6 +21,13 @@ record TicketRow(UUID id, UUID festivalId, UUID categoryId, UUID orderId, UUID u
               JOIN ticket_orders o ON o.id = t.order_id
             """;
 
+    /** This ticket as {@link TicketStore#markUsed} leaves it. */
+    TicketRow used(OffsetDateTime at) {
+        return new TicketRow(id, festivalId, categoryId, orderId, userId, "USED", revision, purchasePriceCents, at,
+                transferredFromUserId, transferredAt, refundRequestedAt, createdAt, at, categoryName, categoryType,
+                currency, paymentId, buyerId);
+    }
+
     static TicketRow of(Row r) {
         return new TicketRow(r.getUUID("id"), r.getUUID("festival_id"), r.getUUID("category_id"),
                 r.getUUID("order_id"), r.getUUID("user_id"), r.getString("status"), r.getInteger("revision"),

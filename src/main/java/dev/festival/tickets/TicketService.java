@@ -112,8 +112,8 @@ public class TicketService {
                     throw new ApiException(ErrorCode.SALE_NOT_OPEN, "Ticket sales for this festival are not open");
                 }
                 return reserveAndOrder(userId, p, hash)
-                        .flatMap(order -> order.totalCents() == 0 ? issuedFree(order, f)
-                                : requestPayment(order, f, true))
+                        .flatMap(placed -> placed.order().totalCents() == 0 ? issuedFree(placed, f)
+                                : requestPayment(placed.order(), f, true))
                         // Two requests with one key at once: the loser answers the winner's order.
                         .onFailure(TicketService::isIdempotencyClash).recoverWithUni(e ->
                                 store.orderByKey(userId, p.idempotencyKey()).flatMap(o -> replay(o, hash)));
@@ -145,8 +145,27 @@ public class TicketService {
                 });
     }
 
-    private Uni<OrderRow> reserveAndOrder(UUID userId, Purchase p, String hash) {
+    /** A new order and, when known without another read, its tickets (null: read them back). */
+    private record Placed(OrderRow order, List<TicketRow> tickets) {
+    }
+
+    private Uni<Placed> reserveAndOrder(UUID userId, Purchase p, String hash) {
         UUID orderId = UUID.randomUUID();
+        if (p.promoCode() == null) {
+            // One round trip (ticket_purchase, V77): the category row is never locked across client round trips.
+            return store.purchase(orderId, userId, p.festivalId(), p.categoryId(), p.quantity(),
+                            config.reservationTtl().toSeconds(), p.idempotencyKey(), hash)
+                    .onFailure(TicketStore.OverUserLimit.class).transform(e -> overUserLimit(
+                            ((TicketStore.OverUserLimit) e).maxPerUser))
+                    .map(done -> {
+                        if (done.refusal() != null) {
+                            throw refusal(done.refusal(), p.quantity());
+                        }
+                        return new Placed(done.order(), done.tickets());
+                    });
+        }
+        // With a promo code the redemption runs between the reservation (which prices the order) and the
+        // order, in the same transaction: a refusal anywhere rolls all of it back.
         return store.pool().withTransaction(tx -> store.reserve(tx, p.festivalId(), p.categoryId(), p.quantity())
                 .flatMap(reserved -> {
                     if (reserved == null) {
@@ -168,14 +187,16 @@ public class TicketService {
                             .map(order -> {
                                 if (order == null) {
                                     // Throwing rolls the reservation back with the transaction.
-                                    throw new ApiException(ErrorCode.OVER_USER_LIMIT,
-                                            "You would exceed the limit of " + reserved.maxPerUser()
-                                                    + " tickets per person for this category",
-                                            Map.of("maxPerUser", reserved.maxPerUser()));
+                                    throw overUserLimit(reserved.maxPerUser());
                                 }
-                                return order;
+                                return new Placed(order, null);
                             });
                 }));
+    }
+
+    private static ApiException overUserLimit(int maxPerUser) {
+        return new ApiException(ErrorCode.OVER_USER_LIMIT, "You would exceed the limit of " + maxPerUser
+                + " tickets per person for this category", Map.of("maxPerUser", maxPerUser));
     }
 
     private static ApiException refusal(TicketStore.CategoryState s, int quantity) {
@@ -196,9 +217,10 @@ public class TicketService {
                 Map.of("available", Math.max(0, s.remaining()), "requested", quantity));
     }
 
-    private Uni<PurchaseResponse> issuedFree(OrderRow order, Festival f) {
-        purchasedEvent(order, false);
-        return response(order, f, null);
+    private Uni<PurchaseResponse> issuedFree(Placed placed, Festival f) {
+        purchasedEvent(placed.order(), false);
+        return placed.tickets() == null ? response(placed.order(), f, null)
+                : response(placed.order(), placed.tickets(), f, null);
     }
 
     private Uni<PurchaseResponse> requestPayment(OrderRow order, Festival f, boolean fresh) {
@@ -248,8 +270,11 @@ public class TicketService {
     }
 
     private Uni<PurchaseResponse> response(OrderRow order, Festival f, IntentResult intent) {
-        return store.byOrder(order.id())
-                .flatMap(rows -> views(rows, Map.of(f.id(), f)))
+        return store.byOrder(order.id()).flatMap(rows -> response(order, rows, f, intent));
+    }
+
+    private Uni<PurchaseResponse> response(OrderRow order, List<TicketRow> rows, Festival f, IntentResult intent) {
+        return views(rows, Map.of(f.id(), f))
                 .map(tickets -> new PurchaseResponse(orderView(order), tickets, intent == null ? null
                         : new PurchaseResponse.PaymentRef(intent.paymentId(), intent.paymentIntentId(),
                                 intent.clientSecret())));
@@ -479,16 +504,33 @@ public class TicketService {
     }
 
     Uni<TicketView> view(TicketRow t, Festival f) {
+        return view(t, ref(f));
+    }
+
+    /** The ticket's view; a SOLD ticket's QR payload is signed for it (deterministic: same claims, same key, same payload). */
+    Uni<TicketView> view(TicketRow t, TicketView.FestivalRef f) {
         Uni<String> qr = "SOLD".equals(t.status()) ? signer.sign(claims(t, f)) : Uni.createFrom().nullItem();
-        return qr.map(code -> new TicketView(t.id(), t.festivalId(), t.categoryId(), t.orderId(), t.userId(),
-                t.status(), code, t.revision(), Money.fromCents(t.purchasePriceCents()), t.currency(), t.usedAt(),
-                t.transferredFromUserId(), t.transferredAt(),
-                new TicketView.FestivalRef(f.id(), f.name(), f.startDate(), f.endDate()),
+        return qr.map(code -> view(t, f, code));
+    }
+
+    /** The ticket's view with a QR payload already at hand (null unless the ticket is SOLD). */
+    static TicketView view(TicketRow t, TicketView.FestivalRef f, String qrCode) {
+        return new TicketView(t.id(), t.festivalId(), t.categoryId(), t.orderId(), t.userId(),
+                t.status(), qrCode, t.revision(), Money.fromCents(t.purchasePriceCents()), t.currency(), t.usedAt(),
+                t.transferredFromUserId(), t.transferredAt(), f,
                 new TicketView.CategoryRef(t.categoryId(), t.categoryName(), t.categoryType()), t.createdAt(),
-                t.updatedAt()));
+                t.updatedAt());
+    }
+
+    static TicketView.FestivalRef ref(Festival f) {
+        return new TicketView.FestivalRef(f.id(), f.name(), f.startDate(), f.endDate());
     }
 
     TicketSigner.TicketClaims claims(TicketRow t, Festival f) {
+        return claims(t, ref(f));
+    }
+
+    TicketSigner.TicketClaims claims(TicketRow t, TicketView.FestivalRef f) {
         return new TicketSigner.TicketClaims(t.id(), t.festivalId(), t.categoryId(), t.revision(),
                 f.startDate().toInstant().minus(config.entryOpensBefore()),
                 f.endDate().toInstant().plus(config.entryClosesAfter()));

@@ -68,6 +68,56 @@ public class TicketStore {
                 });
     }
 
+    /** What {@link #purchase} did: the order and its tickets, or why the reservation matched nothing. */
+    record Purchased(OrderRow order, List<TicketRow> tickets, CategoryState refusal) {
+    }
+
+    /** The per-user limit the purchase would exceed (TK001 from {@code ticket_purchase}); nothing was kept. */
+    static final class OverUserLimit extends RuntimeException {
+        final int maxPerUser;
+
+        OverUserLimit(int maxPerUser) {
+            super(null, null, false, false);
+            this.maxPerUser = maxPerUser;
+        }
+    }
+
+    /**
+     * A purchase without a promo code — {@link #reserve} then {@link #insertOrder} with no discount, as one
+     * call of the {@code ticket_purchase} function (V77): one round trip and one implicit transaction, so the
+     * category row is locked for the statements and the COMMIT only, never across client round trips.
+     * Fails with {@link OverUserLimit} over the per-user limit (the reservation rolled back).
+     */
+    Uni<Purchased> purchase(UUID orderId, UUID userId, UUID festivalId, UUID categoryId, int quantity,
+                            long ttlSeconds, String idempotencyKey, String requestHash) {
+        return pool.preparedQuery("SELECT * FROM ticket_purchase($1, $2, $3, $4, $5, $6, $7, $8)")
+                .execute(Tuple.from(new Object[] {orderId, userId, festivalId, categoryId, quantity,
+                        (double) ttlSeconds, idempotencyKey, requestHash}))
+                .onFailure(e -> e instanceof io.vertx.pgclient.PgException pg && "TK001".equals(pg.getSqlState()))
+                .transform(e -> new OverUserLimit(Integer.parseInt(((io.vertx.pgclient.PgException) e).getDetail())))
+                .map(rows -> {
+                    Row first = rows.iterator().next();
+                    if (!"ok".equals(first.getString("outcome"))) {
+                        boolean found = first.getBoolean("cat_found");
+                        return new Purchased(null, List.of(), !found ? new CategoryState(false, false, false, 0, 0, 0)
+                                : new CategoryState(true, first.getBoolean("cat_active"),
+                                        first.getBoolean("cat_sale_open"), first.getInteger("cat_max_per_order"),
+                                        first.getInteger("cat_max_per_user"), first.getInteger("cat_remaining")));
+                    }
+                    OrderRow order = OrderRow.of(first);
+                    List<TicketRow> tickets = new ArrayList<>(rows.size());
+                    for (Row r : rows) {
+                        tickets.add(new TicketRow(r.getUUID("ticket_id"), order.festivalId(), order.categoryId(),
+                                order.id(), order.userId(), r.getString("ticket_status"),
+                                r.getInteger("ticket_revision"), r.getLong("ticket_price_cents"), null, null, null,
+                                null, r.getOffsetDateTime("ticket_created_at"),
+                                r.getOffsetDateTime("ticket_updated_at"), r.getString("category_name"),
+                                r.getString("category_type"), order.currency(), null, order.userId()));
+                    }
+                    return new Purchased(order, tickets, null);
+                });
+    }
+
     Uni<CategoryState> categoryState(SqlClient client, UUID festivalId, UUID categoryId) {
         return client.preparedQuery("""
                         SELECT is_active, max_per_order, max_per_user, quota - sold_count - reserved_count AS remaining,
@@ -344,6 +394,17 @@ public class TicketStore {
         return pool.preparedQuery(TicketRow.SELECT + " WHERE t.id = $1")
                 .execute(Tuple.of(ticketId))
                 .map(rows -> rows.size() == 0 ? null : TicketRow.of(rows.iterator().next()));
+    }
+
+    /**
+     * What a gate check needs, in one round trip: the ticket, its festival (null name when the
+     * festival is gone or deleted), the caller's standing on that festival (owner id and membership
+     * role, for {@code FestivalAccess.grantOf}) and the holder's name.
+     */
+    Uni<GateRow> forGate(UUID ticketId, UUID callerId) {
+        return pool.preparedQuery(GateRow.SELECT)
+                .execute(Tuple.of(ticketId, callerId))
+                .map(rows -> rows.size() == 0 ? null : GateRow.of(rows.iterator().next()));
     }
 
     Uni<List<TicketRow>> byUser(UUID userId, UUID festivalId) {

@@ -4,11 +4,9 @@ import dev.festival.common.error.ApiException;
 import dev.festival.common.events.BusinessEvents;
 import dev.festival.common.security.FestivalAccess;
 import dev.festival.common.security.Role;
-import dev.festival.festivals.Festival;
-import dev.festival.festivals.FestivalService;
+import dev.festival.tickets.dto.TicketView;
 import dev.festival.tickets.dto.ValidationResult;
 import dev.festival.tickets.signing.TicketSigner;
-import dev.festival.users.UserService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,6 +18,11 @@ import java.util.UUID;
  * UPDATE (SOLD at the QR's revision → USED), so of two concurrent scans exactly one is admitted.
  * Order of decisions: the QR must verify (else invalid_signature, whoever asks); only then is the
  * caller's right on the ticket's festival checked (STAFF, SECURITY, org, ADMIN; else 403).
+ *
+ * <p>A check reads everything in one statement ({@link TicketStore#forGate}: ticket, festival,
+ * the caller's membership, the holder's name) and FestivalAccess decides from that row. The
+ * answer carries the presented QR payload back when it is the ticket's current one (its revision
+ * matched), so a check signs nothing; a scan adds only its conditional UPDATE.
  */
 @ApplicationScoped
 public class TicketValidationService {
@@ -33,13 +36,7 @@ public class TicketValidationService {
     TicketService tickets;
 
     @Inject
-    FestivalService festivals;
-
-    @Inject
     FestivalAccess access;
-
-    @Inject
-    UserService users;
 
     @Inject
     BusinessEvents events;
@@ -58,11 +55,11 @@ public class TicketValidationService {
                     if (claims == null) {
                         return Uni.createFrom().item(invalid());
                     }
-                    return store.find(claims.ticketId()).flatMap(t -> {
-                        if (t == null || !t.festivalId().equals(claims.festivalId())) {
+                    return store.forGate(claims.ticketId(), callerId).flatMap(g -> {
+                        if (g == null || !g.ticket().festivalId().equals(claims.festivalId())) {
                             return Uni.createFrom().item(invalid());
                         }
-                        return check(callerId, t, claims, scannerFestivalId, zoneId, deviceId, consume);
+                        return check(callerId, g, claims, qrCode, scannerFestivalId, zoneId, deviceId, consume);
                     });
                 });
     }
@@ -70,35 +67,48 @@ public class TicketValidationService {
     /** A check by ticket id (staff typing a number): the ticket's current revision is assumed. */
     public Uni<ValidationResult> byId(UUID callerId, UUID ticketId, UUID scannerFestivalId, String zoneId,
                                       String deviceId, boolean consume) {
-        return tickets.require(ticketId).flatMap(t -> festivals.require(t.festivalId())
-                .flatMap(f -> check(callerId, t, tickets.claims(t, f), scannerFestivalId, zoneId, deviceId,
-                        consume)));
+        return store.forGate(ticketId, callerId).flatMap(g -> {
+            if (g == null) {
+                throw ApiException.notFound("Ticket");
+            }
+            TicketSigner.TicketClaims claims = g.festival() == null ? null : tickets.claims(g.ticket(), g.festival());
+            return check(callerId, g, claims, null, scannerFestivalId, zoneId, deviceId, consume);
+        });
     }
 
-    private Uni<ValidationResult> check(UUID callerId, TicketRow t, TicketSigner.TicketClaims claims,
+    /** {@code presented}: the verified payload the claims come from, or null (check by id). */
+    private Uni<ValidationResult> check(UUID callerId, GateRow g, TicketSigner.TicketClaims claims, String presented,
                                         UUID scannerFestivalId, String zoneId, String deviceId, boolean consume) {
-        return access.requireOrgOrMember(t.festivalId(), Role.STAFF, Role.SECURITY)
-                .flatMap(g -> festivals.require(t.festivalId()))
-                .flatMap(f -> {
-                    String reason = reason(t, claims, f, scannerFestivalId);
-                    if (!"ok".equals(reason) || !consume) {
-                        return result(reason, t, f);
-                    }
-                    return store.markUsed(t.id(), claims.revision(), zoneId, deviceId, callerId).flatMap(usedAt -> {
-                        if (usedAt != null) {
-                            events.record("ticket.scanned", "ticketId", t.id(), "festivalId", t.festivalId(),
-                                    "zoneId", zoneId, "by", callerId);
-                            ticketEvents.fire(new TicketEvents.Used(t.id(), t.festivalId(), t.userId(), zoneId));
-                            return tickets.require(t.id()).flatMap(fresh -> result("ok", fresh, f));
-                        }
-                        // Lost the race (or the ticket moved on meanwhile): answer from its state now.
-                        return tickets.require(t.id()).flatMap(fresh ->
-                                result(reason(fresh, claims, f, scannerFestivalId), fresh, f));
-                    });
-                });
+        TicketRow t = g.ticket();
+        if (g.festival() == null) {
+            throw ApiException.notFound("Festival");
+        }
+        access.requireOrgOrMember(access.grantOf(t.festivalId(), g.organizerId(), g.memberRole()),
+                Role.STAFF, Role.SECURITY);
+        String reason = reason(t, claims, scannerFestivalId);
+        if (!"ok".equals(reason) || !consume) {
+            return result(reason, g, t, claims, presented);
+        }
+        return store.markUsed(t.id(), claims.revision(), zoneId, deviceId, callerId).flatMap(usedAt -> {
+            if (usedAt != null) {
+                events.record("ticket.scanned", "ticketId", t.id(), "festivalId", t.festivalId(),
+                        "zoneId", zoneId, "by", callerId);
+                ticketEvents.fire(new TicketEvents.Used(t.id(), t.festivalId(), t.userId(), zoneId));
+                // markUsed changed exactly these columns (updated_at = used_at = now())
+                return result("ok", g, t.used(usedAt), claims, presented);
+            }
+            // Lost the race (or the ticket moved on meanwhile): answer from its state now.
+            return store.forGate(t.id(), callerId).flatMap(fresh -> {
+                if (fresh == null || fresh.festival() == null) {
+                    throw ApiException.notFound(fresh == null ? "Ticket" : "Festival");
+                }
+                return result(reason(fresh.ticket(), claims, scannerFestivalId), fresh, fresh.ticket(), claims,
+                        presented);
+            });
+        });
     }
 
-    private static String reason(TicketRow t, TicketSigner.TicketClaims claims, Festival f, UUID scannerFestivalId) {
+    private static String reason(TicketRow t, TicketSigner.TicketClaims claims, UUID scannerFestivalId) {
         if (scannerFestivalId != null && !scannerFestivalId.equals(t.festivalId())) {
             return "wrong_festival";
         }
@@ -127,11 +137,20 @@ public class TicketValidationService {
         return "ok";
     }
 
-    private Uni<ValidationResult> result(String reason, TicketRow t, Festival f) {
+    /**
+     * The verdict with the ticket's view. A SOLD ticket's QR in the view is the presented payload when
+     * that is the ticket's current one (same revision; it verified); otherwise (check by id, or the
+     * presented QR is stale) the current one is signed as {@link TicketService#view} would.
+     */
+    private Uni<ValidationResult> result(String reason, GateRow g, TicketRow t, TicketSigner.TicketClaims claims,
+                                         String presented) {
         boolean ok = "ok".equals(reason);
-        return tickets.view(t, f).flatMap(view -> users.findById(t.userId()).map(u -> new ValidationResult(ok,
-                reason, message(reason), ok, view,
-                u == null ? null : new ValidationResult.Holder(u.firstName(), u.lastName()))));
+        ValidationResult.Holder holder = g.holderFound()
+                ? new ValidationResult.Holder(g.holderFirstName(), g.holderLastName()) : null;
+        Uni<TicketView> view = "SOLD".equals(t.status()) && presented != null && claims.revision() == t.revision()
+                ? Uni.createFrom().item(TicketService.view(t, g.festival(), presented))
+                : tickets.view(t, g.festival());
+        return view.map(v -> new ValidationResult(ok, reason, message(reason), ok, v, holder));
     }
 
     private static ValidationResult invalid() {

@@ -10,6 +10,8 @@ import static dev.festival.tickets.TicketTestSupport.validate;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -54,8 +56,12 @@ class TicketGateTest {
         for (int i = 0; i < 2; i++) {
             validate(staff, qr).then().statusCode(200).body("valid", equalTo(true)).body("reason", equalTo("ok"))
                     .body("accessGranted", equalTo(true)).body("user.firstName", equalTo("Test"))
-                    .body("ticket.id", equalTo(ticket.toString()));
+                    .body("ticket.id", equalTo(ticket.toString())).body("ticket.status", equalTo("SOLD"))
+                    .body("ticket.qrCode", equalTo(qr)).body("ticket.festival.id", equalTo(festival.toString()));
         }
+        // by id, the current QR is signed afresh: the same payload (Ed25519 is deterministic)
+        staff.request().body(Map.of()).post("/api/tickets/" + ticket + "/validate").then().statusCode(200)
+                .body("reason", equalTo("ok")).body("ticket.qrCode", equalTo(qr)).body("user.firstName", equalTo("Test"));
         assertEquals("SOLD", ticketStatus(ticket));
 
         ExecutorService pool = Executors.newFixedThreadPool(32);
@@ -67,6 +73,10 @@ class TicketGateTest {
                 start.await();
                 Response r = scan(staff, qr);
                 String key = r.statusCode() + ":" + r.path("reason");
+                if ("ok".equals(r.path("reason"))) {
+                    r.then().body("ticket.status", equalTo("USED")).body("ticket.usedAt", notNullValue())
+                            .body("ticket.qrCode", nullValue()).body("user.firstName", equalTo("Test"));
+                }
                 reasons.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
                 return null;
             }));
@@ -99,6 +109,8 @@ class TicketGateTest {
         Account holder = Fixtures.user();
         String qr = qrOf(holder, freeTicket(holder, festival, category));
         Account someone = Fixtures.user();
+        // the genuine QR verifies (and is remembered as verified): a stranger is refused at the festival
+        validate(someone, qr).then().statusCode(403);
         // change characters in the key id, the claims and the signature (not the last one: a final base64
         // character may carry only padding bits)
         List<String> bad = new ArrayList<>(List.of("garbage", "FT1.x.y.z", "FT1..."));

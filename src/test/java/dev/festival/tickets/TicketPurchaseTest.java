@@ -160,6 +160,43 @@ class TicketPurchaseTest {
     }
 
     @Test
+    void concurrentPurchasesOfOneBuyerNeverExceedThePerUserLimit() throws Exception {
+        Account org = Fixtures.organizer();
+        UUID festival = runningFestival(org);
+        Map<String, Object> body = categoryBody("0", 1000);
+        body.put("maxPerUser", 3);
+        UUID category = category(org, festival, body);
+        Account buyer = Fixtures.user();
+        ExecutorService pool = Executors.newFixedThreadPool(24);
+        CountDownLatch start = new CountDownLatch(1);
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            futures.add(pool.submit(() -> {
+                start.await();
+                Response r = purchase(buyer, festival, category, 1);
+                statuses.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+                if (r.statusCode() == 400) {
+                    assertEquals("ERR_5004", r.path("errorCode"));
+                    assertEquals(3, (Integer) r.path("details.maxPerUser"));
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : futures) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertEquals(3, statuses.get(201).get(), "201s: " + statuses);
+        assertEquals(21, statuses.get(400).get(), "400s: " + statuses);
+        // a refused purchase keeps nothing: neither quota nor an order
+        assertArrayEquals(new int[] {3, 0}, counters(category));
+        assertEquals(3, count("SELECT count(*) FROM tickets WHERE category_id = $1", Tuple.of(category)));
+        assertEquals(3, count("SELECT count(*) FROM ticket_orders WHERE category_id = $1", Tuple.of(category)));
+    }
+
+    @Test
     void saleWindowAndInputAreEnforced() {
         Account org = Fixtures.organizer();
         UUID festival = runningFestival(org);

@@ -95,13 +95,31 @@ public class FestivalAccess {
 
     /** Crew of the festival holding one of the given member roles, or org. */
     public Uni<Grant> requireOrgOrMember(UUID festivalId, Role... memberRoles) {
-        return grant(festivalId).map(g -> {
-            if (g.isOrg() || g.hasMemberRole(memberRoles)) {
-                return g;
-            }
-            throw g.memberRole() == null ? new ApiException(ErrorCode.NOT_FESTIVAL_MEMBER)
-                    : new ApiException(ErrorCode.ROLE_FORBIDDEN, "Your role on this festival does not allow this action");
-        });
+        return grant(festivalId).map(g -> requireOrgOrMember(g, memberRoles));
+    }
+
+    /**
+     * As {@link #requireOrgOrMember(UUID, Role...)} for a grant already at hand (see
+     * {@link #grantOf}): the grant when it is org or holds one of the member roles, else 403.
+     */
+    public Grant requireOrgOrMember(Grant g, Role... memberRoles) {
+        if (g.isOrg() || g.hasMemberRole(memberRoles)) {
+            return g;
+        }
+        throw g.memberRole() == null ? new ApiException(ErrorCode.NOT_FESTIVAL_MEMBER)
+                : new ApiException(ErrorCode.ROLE_FORBIDDEN, "Your role on this festival does not allow this action");
+    }
+
+    /**
+     * The current caller's grant from the two facts {@link #grantFor} reads — the festival's
+     * {@code festivals.organizer_id} and the caller's {@code festival_members.role} (null when not a
+     * member) — for a hot path that selects them within its own statement instead of paying a
+     * separate round trip (e.g. {@code LEFT JOIN festival_members m ON m.festival_id = … AND
+     * m.user_id = <caller>}). The caller must have checked that the festival exists and is not deleted.
+     */
+    public Grant grantOf(UUID festivalId, UUID organizerId, String memberRole) {
+        UUID userId = currentUser.id();
+        return new Grant(festivalId, userId, currentUser.isAdmin(), userId.equals(organizerId), Role.parse(memberRole));
     }
 
     /**

@@ -21,4 +21,13 @@ public interface SigningConfig {
      */
     @WithDefault("60s")
     Duration currentKeyTtl();
+
+    /**
+     * How many verified QR payloads a pod remembers (exact text → claims), so that a payload presented
+     * again (validate then scan, a re-scan, a second gate) is not verified again; 0 turns it off. Only
+     * payloads whose signature checked enter; keys are never deleted and retired keys keep verifying, so
+     * an entry stays true. Bounded: cleared when full.
+     */
+    @WithDefault("20000")
+    int verifiedCacheSize();
 }

@@ -12,12 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.KeyPair;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint;
 
 /**
  * The festivals' signing keys: created on first use, rotated on request, and cached in memory so
@@ -28,11 +28,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class TicketKeyService {
-    /** A verification key and the festival it belongs to. */
-    record VerificationKey(String kid, UUID festivalId, PublicKey key) {}
+    /**
+     * A verification key, decoded once ({@link Ed25519#point}; null when the stored key is not a valid
+     * point, so nothing verifies against it), and the festival it belongs to.
+     */
+    record VerificationKey(String kid, UUID festivalId, PublicPoint point) {}
 
-    /** The key a pod signs with for one festival, and when it was read. */
-    record SigningKey(String kid, UUID festivalId, PrivateKey key, long loadedAtNanos) {}
+    /** The key a pod signs with for one festival (with its raw public key), and when it was read. */
+    record SigningKey(String kid, UUID festivalId, PrivateKey key, byte[] rawPublicKey, long loadedAtNanos) {}
 
     @Inject
     TicketKeyStore store;
@@ -149,14 +152,18 @@ public class TicketKeyService {
     private SigningKey remember(KeyRow row) {
         rememberPublic(row);
         SigningKey k = new SigningKey(row.kid(), row.festivalId(),
-                Ed25519.privateKey(wrap.unwrap(row.kid(), row.keyWrap(), row.privateKey())), System.nanoTime());
+                Ed25519.privateKey(wrap.unwrap(row.kid(), row.keyWrap(), row.privateKey())),
+                Ed25519.raw(row.publicKey()), System.nanoTime());
         currentKeys.put(row.festivalId(), k);
         return k;
     }
 
     private VerificationKey rememberPublic(KeyRow row) {
         return publicKeys.computeIfAbsent(row.kid(),
-                kid -> new VerificationKey(kid, row.festivalId(), Ed25519.publicKey(row.publicKey())));
+                kid -> {
+                    Ed25519.publicKey(row.publicKey()); // refuses an unreadable stored key, as before
+                    return new VerificationKey(kid, row.festivalId(), Ed25519.point(Ed25519.raw(row.publicKey())));
+                });
     }
 
     private static TicketKeysView view(UUID festivalId, List<KeyRow> rows) {
