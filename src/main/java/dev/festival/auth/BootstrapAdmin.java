@@ -4,9 +4,7 @@ import dev.festival.common.security.Role;
 import dev.festival.users.Emails;
 import dev.festival.users.UserService;
 import dev.festival.users.UserStatus;
-import dev.festival.common.db.SchemaMigration;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -34,25 +32,13 @@ public class BootstrapAdmin {
     UserService users;
 
     @Inject
-    SchemaMigration schema;
-
-    @Inject
     PasswordHasher hasher;
 
     /** The validated bootstrap settings. */
     record Settings(String email, String password) {}
 
     void onStart(@Observes StartupEvent event) {
-        settings(config.adminEmail(), config.adminPassword()).ifPresent(settings -> {
-            if (schema.isReady()) {
-                ensure(settings);
-                return;
-            }
-            // The schema is still being migrated in the background: create the account right after.
-            schema.ready().emitOn(Infrastructure.getDefaultWorkerPool()).subscribe().with(
-                    v -> ensure(settings),
-                    e -> LOG.warnf("bootstrap.admin skipped: the schema migration failed (%s)", e.getMessage()));
-        });
+        settings(config.adminEmail(), config.adminPassword()).ifPresent(this::ensure);
     }
 
     /**

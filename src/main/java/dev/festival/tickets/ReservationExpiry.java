@@ -5,7 +5,6 @@ import dev.festival.payments.Caller;
 import dev.festival.payments.PaymentService;
 import dev.festival.promocodes.PromoCodeService;
 import io.quarkus.runtime.ShutdownEvent;
-import dev.festival.common.db.SchemaMigration;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -47,9 +46,6 @@ public class ReservationExpiry {
     @Inject
     Vertx vertx;
 
-    @Inject
-    SchemaMigration schema;
-
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile long timerId = -1;
 
@@ -59,8 +55,8 @@ public class ReservationExpiry {
             return;
         }
         timerId = vertx.setPeriodic(every.toMillis(), id -> {
-            // Not before the schema exists; one run at a time per pod; a slow run makes the next tick skip.
-            if (!schema.isReady() || !running.compareAndSet(false, true)) {
+            // One run at a time per pod; a slow run makes the next tick skip.
+            if (!running.compareAndSet(false, true)) {
                 return;
             }
             expire(config.reservationTtl())
