@@ -507,7 +507,7 @@ public class TicketService {
         return view(t, ref(f));
     }
 
-    /** The ticket's view; a SOLD ticket's QR payload is signed for it (deterministic: same claims, same key, same payload). */
+    /** The ticket's view; a SOLD ticket's QR payload is signed (deterministic: same claims and key, same payload). */
     Uni<TicketView> view(TicketRow t, TicketView.FestivalRef f) {
         Uni<String> qr = "SOLD".equals(t.status()) ? signer.sign(claims(t, f)) : Uni.createFrom().nullItem();
         return qr.map(code -> view(t, f, code));
@@ -524,10 +524,6 @@ public class TicketService {
 
     static TicketView.FestivalRef ref(Festival f) {
         return new TicketView.FestivalRef(f.id(), f.name(), f.startDate(), f.endDate());
-    }
-
-    TicketSigner.TicketClaims claims(TicketRow t, Festival f) {
-        return claims(t, ref(f));
     }
 
     TicketSigner.TicketClaims claims(TicketRow t, TicketView.FestivalRef f) {

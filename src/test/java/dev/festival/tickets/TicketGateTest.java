@@ -61,7 +61,8 @@ class TicketGateTest {
         }
         // by id, the current QR is signed afresh: the same payload (Ed25519 is deterministic)
         staff.request().body(Map.of()).post("/api/tickets/" + ticket + "/validate").then().statusCode(200)
-                .body("reason", equalTo("ok")).body("ticket.qrCode", equalTo(qr)).body("user.firstName", equalTo("Test"));
+                .body("reason", equalTo("ok")).body("ticket.qrCode", equalTo(qr))
+                .body("user.firstName", equalTo("Test"));
         assertEquals("SOLD", ticketStatus(ticket));
 
         ExecutorService pool = Executors.newFixedThreadPool(32);
