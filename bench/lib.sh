@@ -10,6 +10,10 @@ for tool in psql pgbench wrk curl ${BENCH_TOOLS:-} "$JAVA"; do
 done
 case "$SCHEMA" in festival|public|"") echo "refusing to wipe schema '$SCHEMA'" >&2; exit 2;; esac
 
+# One SQL statement in $SCHEMA, its last output line; a JSON request with curl (fails on HTTP errors).
+sql() { psql -X -q -v ON_ERROR_STOP=1 -tA -c "SET client_min_messages = warning" -c "SET search_path = $SCHEMA" -c "$1" | tail -n 1; }
+json() { curl -fs -H 'Content-Type: application/json' "$@"; }
+
 APP_PID=""
 cleanup() { if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi; }
 trap cleanup EXIT

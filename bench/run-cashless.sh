@@ -26,7 +26,6 @@ mkdir -p "$OUT"
 # tools, the application on $PORT (stopped on exit)
 source bench/lib.sh
 
-sql() { psql -X -q -v ON_ERROR_STOP=1 -tA -c "SET search_path = $SCHEMA" -c "$1" | tail -n 1; }
 
 # 2. data: wipe the bench schema, a cashier through the API, wallets and festival by SQL
 echo "== seeding $N wallets (+1 hot wallet)"

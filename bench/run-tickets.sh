@@ -32,8 +32,6 @@ OUT=$(cd "$OUT" && pwd)
 BENCH_TOOLS=jq
 source bench/lib.sh
 
-sql() { psql -X -q -v ON_ERROR_STOP=1 -tA -c "SET client_min_messages = warning" -c "SET search_path = $SCHEMA" -c "$1" | tail -n 1; }
-json() { curl -fs -H 'Content-Type: application/json' "$@"; }
 
 # 2. data: wipe the bench schema; a staff member and a template buyer through the API, the rest by SQL
 echo "== seeding: festival, staff member, $NBUYERS buyers, 5 free categories"

@@ -36,8 +36,6 @@ OUT=$(cd "$OUT" && pwd)
 BENCH_TOOLS=jq
 source bench/lib.sh
 
-sql() { psql -X -q -v ON_ERROR_STOP=1 -tA -c "SET client_min_messages = warning" -c "SET search_path = $SCHEMA" -c "$1" | tail -n 1; }
-json() { curl -fs -H 'Content-Type: application/json' "$@"; }
 
 # 2. data: a SECURITY member through the API, the rest by SQL (3 ranges of NT tickets: warm-up, API, pgbench)
 TOTAL=$((3 * NT))
