@@ -1,5 +1,8 @@
 package dev.festival.auth;
 
+import static dev.festival.common.web.CallerContext.onCallerContext;
+
+import dev.festival.common.logging.ThrottledWarning;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -8,7 +11,6 @@ import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -23,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,7 +52,6 @@ public class SessionStates {
     private static final String LIVE = "1";
     private static final String REVOKED = "0";
     private static final int MAX_LOCAL = 100_000;
-    private static final long WARN_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
 
     @Inject
     ReactiveRedisDataSource redis;
@@ -73,7 +73,7 @@ public class SessionStates {
 
     private ReactiveValueCommands<String, String> values;
     private Counter redisFallbacks;
-    private final AtomicLong lastWarn = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS - 1);
+    private final ThrottledWarning warning = new ThrottledWarning(LOG, Duration.ofSeconds(10));
     /** Sessions revoked on this pod, with the epoch millisecond until which that matters. */
     private final Map<UUID, Long> revokedHere = new ConcurrentHashMap<>();
     /** Revocations Redis has not taken yet (it was down): retried until their deadline. */
@@ -195,21 +195,7 @@ public class SessionStates {
         return auth.accessTokenTtl().plusSeconds(60);
     }
 
-    /** Redis answers on its own connection's context; the request goes on on its own. */
-    private static <T> Uni<T> onCallerContext(Uni<T> uni) {
-        return Uni.createFrom().deferred(() -> {
-            Context ctx = io.vertx.core.Vertx.currentContext();
-            return ctx == null ? uni : uni.emitOn(task -> ctx.runOnContext(ignored -> task.run()));
-        });
-    }
-
     private void warn(String format, Throwable e) {
-        long now = System.nanoTime();
-        long last = lastWarn.get();
-        if (now - last > WARN_INTERVAL_NANOS && lastWarn.compareAndSet(last, now)) {
-            LOG.warnf(format, e.toString());
-        } else {
-            LOG.debugf(format, e.toString());
-        }
+        warning.warn(format, e);
     }
 }
