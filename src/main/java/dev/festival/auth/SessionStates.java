@@ -52,6 +52,7 @@ public class SessionStates {
     private static final String LIVE = "1";
     private static final String REVOKED = "0";
     private static final int MAX_LOCAL = 100_000;
+    private static final long PURGE_INTERVAL_MILLIS = 60_000;
 
     @Inject
     ReactiveRedisDataSource redis;
@@ -79,6 +80,7 @@ public class SessionStates {
     /** Revocations Redis has not taken yet (it was down): retried until their deadline. */
     private final Map<UUID, Long> pendingInRedis = new ConcurrentHashMap<>();
     private long retryTimer = -1;
+    private long lastPurge = System.currentTimeMillis();
 
     @PostConstruct
     void init() {
@@ -152,11 +154,14 @@ public class SessionStates {
     }
 
     private void retryPending() {
-        if (pendingInRedis.isEmpty()) {
+        long now = System.currentTimeMillis();
+        if (now - lastPurge > PURGE_INTERVAL_MILLIS) {
+            lastPurge = now;
             purgeExpired(revokedHere);
+        }
+        if (pendingInRedis.isEmpty()) {
             return;
         }
-        long now = System.currentTimeMillis();
         pendingInRedis.forEach((id, until) -> {
             if (until < now) {
                 pendingInRedis.remove(id, until);
