@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Cost of the per-request session (revocation) check: GET /api/auth/me with the check on and off
-# (festival.account.session-check.enabled), same jar, alternating runs. Prints req/s and the
+# (festival.account.session-check.enabled), same jar, alternating runs (ABBA). Prints req/s and the
 # application's CPU time per request (from /proc/<pid>/stat), and the difference.
 #
 #   bench/run-session-check.sh        # from the repository root; packages the jar first if missing
@@ -41,6 +41,7 @@ run() { # $1 = true|false
     "$JAVA" ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > "$OUT/app-$1.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 60); do curl -fs "$BASE/api" >/dev/null 2>&1 && break; sleep 1; done
+  curl -fs "$BASE/api" >/dev/null || { echo "app did not start, see $OUT/app-$1.log" >&2; exit 1; }
   local email="bench-me-$(date +%s%N)@bench.test"
   curl -fs -H 'Content-Type: application/json' -d "{\"email\":\"$email\",\"password\":\"BenchMe2026!\",\"firstName\":\"B\",\"lastName\":\"M\"}" \
     "$BASE/api/auth/register" >/dev/null
@@ -64,7 +65,11 @@ run() { # $1 = true|false
 }
 
 : > "$OUT/results.txt"
-for _ in $(seq 1 "$ROUNDS"); do run true; run false; done
+# ABBA order (on off, off on, ...): a drift in the machine's load does not favour one side
+for i in $(seq 1 "$ROUNDS"); do
+  if [ $((i % 2)) = 1 ]; then run true; run false; else run false; run true; fi
+done
+cat "$OUT/results.txt"
 awk '{n[$1]++; r[$1]+=$2; c[$1]+=$3} END {
   printf "mean: check on %.0f req/s %.1f us/req; off %.0f req/s %.1f us/req; added %.1f us app CPU per request\n",
     r["true"]/n["true"], c["true"]/n["true"], r["false"]/n["false"], c["false"]/n["false"],
