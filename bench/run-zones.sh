@@ -72,25 +72,6 @@ SLICE=$((NT / CONN))
   printf '\\set t :base + :client_id * :slice + ((:n - 1) / 2) %% :slice + 1\n\\set zn :zfirst + 1 + :t %% :nz\n'
   grep -v '^--' bench/zone-scan.sql; } > "$OUT/zone-scan.sql"
 
-# CPU used (clock ticks) by the app and by PostgreSQL during a phase (see run-cashless.sh)
-TICK=$(getconf CLK_TCK)
-app_pid() { if [ -n "$APP_PID" ]; then echo "$APP_PID"; else ss -ltnpH "sport = :$PORT" | sed -E 's/.*pid=([0-9]+).*/\1/' | head -1; fi; }
-app_cpu() { awk '{print $14 + $15}' "/proc/$(app_pid)/stat" 2>/dev/null || echo 0; }
-pg_cpu() {
-  local t=0 p v
-  for p in $(pgrep -u postgres -x postgres); do
-    v=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0); t=$((t + v))
-  done
-  p=$(pgrep -u postgres -o -x postgres); v=$(awk '{print $16 + $17}' "/proc/$p/stat" 2>/dev/null || echo 0)
-  echo $((t + v))
-}
-declare -A CPU_APP CPU_PG
-measure() { # $1 label, then the command
-  local label=$1; shift
-  local a0 p0; a0=$(app_cpu); p0=$(pg_cpu)
-  "$@"
-  CPU_APP[$label]=$(( $(app_cpu) - a0 )); CPU_PG[$label]=$(( $(pg_cpu) - p0 ))
-}
 run_wrk() { # $1 label, $2 duration, $3 first zone number - 1, $4 zones, $5 first ticket - 1, $6 tickets, $7 mode
   ZFIRST=$3 NZONES=$4 FIRST=$5 COUNT=$6 MODE=$7 wrk -t"$THREADS" -c"$CONN" -d"$2" --latency -s bench/zone-scan.lua \
     "$BASE" > "$OUT/wrk-$1.txt"
@@ -100,15 +81,8 @@ run_pgbench() { # $1 label, $2 first zone number - 1, $3 zones
     -D zfirst="$2" -D nz="$3" -D sid="$SECURITY" -D base=$((2 * NT)) -D slice="$SLICE" -D n=0 \
     -f "$OUT/zone-scan.sql" > "$OUT/pgbench-$1.txt" 2>&1
 }
-rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
-pct() { awk -v p="$2" '$1 == p {print $2}' "$1"; }
-non2xx() { awk '/Non-2xx/ {print $5}' "$1" | grep . || echo 0; }
 admitted() { awk '/^scans admitted/ {print $3}' "$1"; }
 refused() { awk '/^scans admitted/ {print $5}' "$1"; }
-tps() { awk '/^tps/ {print $3; exit}' "$1"; }
-pglat() { awk '/latency average/ {print $4 " ms"}' "$1"; }
-reqs() { awk '/requests in/ {print $1}' "$1"; }
-pgtx() { awk '/number of transactions actually processed/ {print $6}' "$1" | cut -d/ -f1; }
 
 # 3. steady scans: warm-up (tickets 1..NT), API (NT+1..2NT), ceiling (2NT+1..3NT); spread over NZONES
 #    unlimited zones, then the same tickets on the one hot zone (presence is per zone: they start outside)
@@ -132,8 +106,6 @@ run_wrk same "${RACE_DURATION:-5s}" 4000 1 0 1 same
 run_wrk capacity "${RACE_DURATION:-5s}" 3000 1 0 "$NT" in
 
 # 5. figures
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-us() { awk -v t="$1" -v n="$2" -v hz="$TICK" 'BEGIN { if (n > 0) printf "%.0f", t / hz * 1e6 / n; else print "n/a" }'; }
 echo
 echo "scenario   API req/s   p50        p99        non-2xx   admitted  refused   pgbench tps  pg avg lat   ratio  target"
 for s in spread hot; do
