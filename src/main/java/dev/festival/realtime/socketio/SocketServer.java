@@ -147,13 +147,20 @@ public class SocketServer implements EngineListener {
         if (client.sockets.containsKey(wireName)) {
             return;
         }
-        SocketCaller caller;
+        Uni<SocketCaller> authenticated;
         try {
-            caller = authenticator.authenticate(packet.data(), session.handshake());
+            authenticated = authenticator.authenticateLive(packet.data(), session.handshake());
         } catch (ApiException e) {
             connectError(session, wireName, e);
             return;
         }
+        authenticated.subscribe().with(caller -> connected(session, client, namespace, wireName, caller),
+                failure -> connectError(session, wireName, failure instanceof ApiException e ? e
+                        : new ApiException(ErrorCode.TOKEN_INVALID)));
+    }
+
+    private void connected(EngineSession session, Client client, Namespace namespace, String wireName,
+                           SocketCaller caller) {
         Socket socket = new Socket(EngineServer.newId(), namespace, wireName, session, caller);
         if (client.sockets.putIfAbsent(wireName, socket) != null) {
             return;
