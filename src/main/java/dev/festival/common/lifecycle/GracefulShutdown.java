@@ -119,7 +119,10 @@ public class GracefulShutdown {
             RoutingContext ctx = e.getKey();
             e.getValue().runOnContext(v -> {
                 if (!ctx.response().ended() && !ctx.response().closed()) {
-                    ctx.response().putHeader("Connection", "close").putHeader("Retry-After", "1");
+                    if (ctx.request().version() == HttpVersion.HTTP_1_1) {
+                        ctx.response().putHeader("Connection", "close"); // a header HTTP/2 forbids
+                    }
+                    ctx.response().putHeader("Retry-After", "1");
                     ErrorResponses.write(ctx, ErrorCode.SERVICE_UNAVAILABLE, "Server shutting down: retry the request", null);
                 }
             });
