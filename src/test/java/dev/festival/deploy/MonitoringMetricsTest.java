@@ -38,7 +38,7 @@ class MonitoringMetricsTest {
     private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*[{\\[]");
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)");
     private static final Pattern EVENT = Pattern.compile("event=~?\"([^\"]+)\"");
-    /** The lower-case, dotted string literals on a line calling {@code record(}: the event names. */
+    /** The lower-case, dotted string literals on a line calling {@code events.record(} or {@code events.count(}. */
     private static final Pattern EVENT_NAME = Pattern.compile("\"([a-z_]+(?:\\.[a-z_]+)*)\"");
 
     private static List<String> expressions;
@@ -130,7 +130,7 @@ class MonitoringMetricsTest {
         try (Stream<Path> sources = Files.walk(Path.of("src", "main", "java"))) {
             for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
                 for (String line : Files.readAllLines(source)) {
-                    int call = line.indexOf("events.record(");
+                    int call = Math.max(line.indexOf("events.record("), line.indexOf("events.count("));
                     if (call >= 0) {
                         Matcher m = EVENT_NAME.matcher(line.substring(call));
                         while (m.find()) {
