@@ -1,6 +1,8 @@
 # Shared by the bench scripts: checks the tools, then starts the packaged application on $PORT with
 # the disposable schema $SCHEMA (or uses the one already running there with BENCH_USE_RUNNING=1) and
 # stops it on exit. Expects PORT, SCHEMA, BASE and OUT to be set; BENCH_TOOLS lists extra commands.
+# A benchmark stops the jar at once: no graceful-shutdown delay (there is no ingress to drain).
+export FESTIVAL_SHUTDOWN_DELAY=${FESTIVAL_SHUTDOWN_DELAY:-0s}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 for tool in psql pgbench wrk curl ${BENCH_TOOLS:-} "$JAVA"; do
   if ! command -v "$tool" >/dev/null; then

@@ -10,6 +10,8 @@
 #   JAR=target/quarkus-app/quarkus-run.jar  PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres PGDATABASE=postgres
 # Needs: java 25, psql, curl.
 set -euo pipefail
+# A benchmark stops the jar at once: no graceful-shutdown delay (there is no ingress to drain).
+export FESTIVAL_SHUTDOWN_DELAY=${FESTIVAL_SHUTDOWN_DELAY:-0s}
 
 cd "$(dirname "$0")/.."
 PORT=${BENCH_PORT:-3333}

@@ -3,37 +3,26 @@ package dev.festival.realtime;
 import static dev.festival.realtime.SocketClients.POLLING_THEN_WEBSOCKET;
 import static dev.festival.realtime.SocketClients.WEBSOCKET_ONLY;
 import static dev.festival.realtime.SocketClients.json;
+import static dev.festival.support.PackagedServer.createFestival;
+import static dev.festival.support.PackagedServer.login;
+import static dev.festival.support.PackagedServer.register;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.festival.realtime.SocketClients.Client;
+import dev.festival.support.PackagedServer;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,50 +37,38 @@ class TwoPodsIT {
     private static final String ADMIN_EMAIL = "it-admin@festival.test";
     private static final String ADMIN_PASSWORD = "ItAdmin2026!";
     private static final Path WORK = Path.of("target", "it-two-pods");
-    private static final List<Process> PODS = new ArrayList<>();
+    private static final List<PackagedServer> PODS = new ArrayList<>();
     private static int portA;
     private static int portB;
     private static String schema;
+    /** Small heap, quick JIT: two pods on a 2-core machine. */
+    private static final String[] JVM = {"-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"};
 
     @BeforeAll
     static void startTwoPods() throws Exception {
-        List<String> command = launchCommand();
-        Files.createDirectories(WORK);
-        KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
-        Path privateKey = WORK.resolve("jwt-private.pem");
-        Path publicKey = WORK.resolve("jwt-public.pem");
-        Files.writeString(privateKey, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
-        Files.writeString(publicKey, pem("PUBLIC KEY", keys.getPublic().getEncoded()));
-
-        schema = env("_TEST_FESTIVAL_DB_SCHEMA", "festival_test") + "_pods";
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement sql = db.createStatement()) {
-            sql.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
-        Map<String, String> environment = Map.of(
+        schema = PackagedServer.freshSchema("_pods");
+        Map<String, String> environment = new HashMap<>(PackagedServer.jwtKeys(WORK));
+        environment.putAll(Map.of(
                 "FESTIVAL_DB_SCHEMA", schema,
-                "QUARKUS_REDIS_HOSTS", env("_TEST_QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/1"),
-                "SMALLRYE_JWT_SIGN_KEY_LOCATION", "file:" + privateKey.toAbsolutePath(),
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + publicKey.toAbsolutePath(),
+                "QUARKUS_REDIS_HOSTS", PackagedServer.env("_TEST_QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/1"),
                 "FESTIVAL_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL,
                 "FESTIVAL_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-        portA = freePort();
-        portB = freePort();
+                "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false",
+                "FESTIVAL_SHUTDOWN_DELAY", "0s"));
         // one after the other: the first migrates the schema
-        start(command, environment, portA, "pod-a");
-        start(command, environment, portB, "pod-b");
+        PODS.add(PackagedServer.start("pod-a", WORK, environment, JVM));
+        PODS.add(PackagedServer.start("pod-b", WORK, environment, JVM));
+        portA = PODS.get(0).port();
+        portB = PODS.get(1).port();
     }
 
     @AfterAll
     static void stopPods() throws InterruptedException {
-        for (Process pod : PODS) {
-            pod.destroy();
+        for (PackagedServer pod : PODS) {
+            pod.sigterm();
         }
-        for (Process pod : PODS) {
-            if (!pod.waitFor(Duration.ofSeconds(15).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                pod.destroyForcibly();
-            }
+        for (PackagedServer pod : PODS) {
+            pod.close();
         }
     }
 
@@ -99,7 +76,7 @@ class TwoPodsIT {
     void aBroadcastSentOnPodAReachesAClientOnPodBWithinASecond() throws Exception {
         String admin = login(portA, ADMIN_EMAIL, ADMIN_PASSWORD);
         UUID festival = createFestival(portA, admin);
-        String fan = register(portB);
+        String fan = register(portB, "it-fan").path("accessToken");
 
         try (Client onB = SocketClients.connect(portB, "/broadcast", fan, POLLING_THEN_WEBSOCKET);
              Client alsoOnA = SocketClients.connect(portA, "/api/broadcast", fan, WEBSOCKET_ONLY);
@@ -140,7 +117,7 @@ class TwoPodsIT {
                         "firstName", "Gate", "lastName", "Goer"))
                 .post("/api/auth/register");
         assertEquals(201, fan.statusCode(), fan.asString());
-        UUID ticket = soldTicket(festival, UUID.fromString(fan.path("user.id")));
+        UUID ticket = PackagedServer.soldTicket(schema, festival, UUID.fromString(fan.path("user.id")));
         Response zone = given().port(portA).header("Authorization", "Bearer " + admin).contentType(ContentType.JSON)
                 .body(Map.of("name", "Main stage", "capacity", 100)).post("/api/festivals/" + festival + "/zones");
         assertEquals(201, zone.statusCode(), zone.asString());
@@ -162,113 +139,5 @@ class TwoPodsIT {
             assertEquals(1, update.getInt("currentOccupancy"));
             assertTrue(millis < 1000, "occupancy_update across pods in " + millis + " ms");
         }
-    }
-
-    /** A SOLD ticket of a free category, written straight into the pods' schema. */
-    private static UUID soldTicket(UUID festival, UUID holder) throws Exception {
-        UUID category = UUID.randomUUID();
-        UUID order = UUID.randomUUID();
-        UUID ticket = UUID.randomUUID();
-        try (Connection db = DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=" + schema, "postgres", "");
-             Statement sql = db.createStatement()) {
-            sql.execute("INSERT INTO ticket_categories (id, festival_id, name, type, price_cents, currency, quota, sold_count)"
-                    + " VALUES ('" + category + "', '" + festival + "', 'Gate pass', 'STANDARD', 0, 'EUR', 100, 1)");
-            sql.execute("INSERT INTO ticket_orders (id, user_id, festival_id, category_id, quantity, unit_price_cents,"
-                    + " subtotal_cents, total_cents, currency, status, paid_at) VALUES ('" + order + "', '" + holder
-                    + "', '" + festival + "', '" + category + "', 1, 0, 0, 0, 'EUR', 'PAID', now())");
-            sql.execute("INSERT INTO tickets (id, festival_id, category_id, order_id, user_id, status, purchase_price_cents)"
-                    + " VALUES ('" + ticket + "', '" + festival + "', '" + category + "', '" + order + "', '" + holder
-                    + "', 'SOLD', 0)");
-        }
-        return ticket;
-    }
-
-    private static String login(int port, String email, String password) {
-        Response login = given().port(port).contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", password)).post("/api/auth/login");
-        assertEquals(200, login.statusCode(), login.asString());
-        return login.path("accessToken");
-    }
-
-    private static String register(int port) {
-        Response reg = given().port(port).contentType(ContentType.JSON)
-                .body(Map.of("email", "it-fan-" + UUID.randomUUID() + "@festival.test", "password", "Festival2025!",
-                        "firstName", "Fan", "lastName", "B"))
-                .post("/api/auth/register");
-        assertEquals(201, reg.statusCode(), reg.asString());
-        return reg.path("accessToken");
-    }
-
-    private static UUID createFestival(int port, String token) {
-        OffsetDateTime start = OffsetDateTime.now().plusDays(30);
-        Response created = given().port(port).header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
-                .body(Map.of("name", "Two pods " + UUID.randomUUID(), "location", "Here",
-                        "startDate", start.toString(), "endDate", start.plusDays(2).toString(), "status", "PUBLISHED"))
-                .post("/api/festivals");
-        assertEquals(201, created.statusCode(), created.asString());
-        return UUID.fromString(created.path("id"));
-    }
-
-    private static List<String> launchCommand() {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        if (Files.exists(jar)) {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            return List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
-                    jar.toAbsolutePath().toString());
-        }
-        Optional<Path> runner;
-        try (var files = Files.list(Path.of("target"))) {
-            runner = files.filter(p -> p.getFileName().toString().endsWith("-runner") && Files.isExecutable(p)).findFirst();
-        } catch (IOException e) {
-            runner = Optional.empty();
-        }
-        Assumptions.assumeTrue(runner.isPresent(), "no packaged application in target/ (run mvn verify)");
-        return List.of(runner.get().toAbsolutePath().toString());
-    }
-
-    private static void start(List<String> command, Map<String, String> environment, int port, String name)
-            throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(WORK.resolve(name + ".log").toFile());
-        builder.environment().putAll(environment);
-        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        Process pod = builder.start();
-        PODS.add(pod);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!pod.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + pod.exitValue() + "; see " + WORK.resolve(name + ".log"));
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException(name + " not ready within 90 s; see " + WORK.resolve(name + ".log"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
     }
 }
