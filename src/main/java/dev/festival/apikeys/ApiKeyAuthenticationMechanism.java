@@ -1,7 +1,7 @@
 package dev.festival.apikeys;
 
 import dev.festival.common.security.ApiKeyHeaders;
-import dev.festival.common.security.ratelimit.RateLimitFilter;
+import dev.festival.common.web.ClientAddress;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -27,7 +27,7 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
             return Uni.createFrom().nullItem();
         }
         ApiKeyAuthenticationRequest request = new ApiKeyAuthenticationRequest(key,
-                RateLimitFilter.clientAddress(context.request()));
+                ClientAddress.of(context.request()));
         HttpSecurityUtils.setRoutingContextAttribute(request, context);
         return identityProviderManager.authenticate(request);
     }

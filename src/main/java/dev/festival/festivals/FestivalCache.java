@@ -1,10 +1,10 @@
 package dev.festival.festivals;
 
+import static dev.festival.common.redis.RedisContexts.onCallerContext;
+
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -108,17 +108,6 @@ public class FestivalCache {
                     warn("festival cache " + what + " failed (%s); continuing without the cache", e);
                     return null;
                 });
-    }
-
-    /**
-     * Redis answers on its connection's context; the rest of the request (Hibernate Reactive in
-     * UserService, the request-scoped caller) must continue on the request's own context.
-     */
-    private static <T> Uni<T> onCallerContext(Uni<T> uni) {
-        return Uni.createFrom().deferred(() -> {
-            Context ctx = Vertx.currentContext();
-            return ctx == null ? uni : uni.emitOn(task -> ctx.runOnContext(ignored -> task.run()));
-        });
     }
 
     /** While Redis is down every request would fail over: one WARN per interval, the rest at DEBUG. */

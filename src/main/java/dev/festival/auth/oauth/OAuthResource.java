@@ -6,6 +6,7 @@ import dev.festival.auth.AuthService;
 import dev.festival.common.error.ApiException;
 import dev.festival.common.error.ErrorBody;
 import dev.festival.common.error.ErrorCode;
+import dev.festival.common.web.ClientAddress;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
@@ -109,7 +110,7 @@ public class OAuthResource {
                                   @Context HttpServerRequest request) {
         OAuthClient.Registration r = registration(provider);
         AuthService.Client caller = new AuthService.Client(request.getHeader(HttpHeaders.USER_AGENT),
-                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress());
+                ClientAddress.of(request));
         return oauth.complete(r, code, state, boundState, error, caller).map(outcome -> {
             Response.ResponseBuilder redirect = Response.status(Response.Status.FOUND)
                     .header(HttpHeaders.SET_COOKIE, stateCookie("", Duration.ZERO))

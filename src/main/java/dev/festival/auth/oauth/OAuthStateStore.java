@@ -1,11 +1,11 @@
 package dev.festival.auth.oauth;
 
+import static dev.festival.common.redis.RedisContexts.onCallerContext;
+
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -63,13 +63,5 @@ public class OAuthStateStore {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Redis answers on its connection's context; continue on the request's own context. */
-    private static <T> Uni<T> onCallerContext(Uni<T> uni) {
-        return Uni.createFrom().deferred(() -> {
-            Context ctx = Vertx.currentContext();
-            return ctx == null ? uni : uni.emitOn(task -> ctx.runOnContext(ignored -> task.run()));
-        });
     }
 }

@@ -33,6 +33,12 @@ public interface RateLimitConfig {
     /** Requests per API key, by the key's tier (FREE, STARTER, PRO, ENTERPRISE). */
     Map<String, Limit> apiKeyTiers();
 
+    /**
+     * Per-account limits of flows that name the account in their body (forgot-password,
+     * resend-verification): flow → limit, applied by the flow's service (auth's AccountThrottle).
+     */
+    Map<String, Limit> accounts();
+
     /** Limits on paths, for endpoints declared elsewhere (auth recovery, two-factor): name → rule. */
     Map<String, PathRule> paths();
 

@@ -2,6 +2,7 @@ package dev.festival.common.security.ratelimit;
 
 import dev.festival.common.security.ApiKeyGrant;
 import dev.festival.common.security.ApiKeyHeaders;
+import dev.festival.common.web.ClientAddress;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -78,7 +79,7 @@ public class RateLimitFilter {
         if (!limiter.enabled()) {
             return Uni.createFrom().nullItem();
         }
-        String ip = clientAddress(request);
+        String ip = ClientAddress.of(request);
         String method = request.method().name();
         List<Rule> rules = new ArrayList<>(2);
         for (PathRule p : pathRules) {
@@ -168,11 +169,5 @@ public class RateLimitFilter {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    /** The client's address (Quarkus resolves X-Forwarded-For when proxy forwarding is configured). */
-    public static String clientAddress(HttpServerRequest request) {
-        return request.remoteAddress() == null || request.remoteAddress().hostAddress() == null
-                ? "unknown" : request.remoteAddress().hostAddress();
     }
 }

@@ -1,11 +1,11 @@
 package dev.festival.common.security.ratelimit;
 
+import static dev.festival.common.redis.RedisContexts.onCallerContext;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -191,13 +191,5 @@ public class RateLimiter {
         } else {
             LOG.debugf("rate limiter: Redis unavailable (%s)", e.toString());
         }
-    }
-
-    /** Redis answers on its connection's context; continue on the request's own context. */
-    private static <T> Uni<T> onCallerContext(Uni<T> uni) {
-        return Uni.createFrom().deferred(() -> {
-            Context ctx = Vertx.currentContext();
-            return ctx == null ? uni : uni.emitOn(task -> ctx.runOnContext(ignored -> task.run()));
-        });
     }
 }
