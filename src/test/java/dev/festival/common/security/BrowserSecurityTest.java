@@ -119,6 +119,8 @@ class BrowserSecurityTest {
                 .body("errorCode", equalTo("ERR_3004"));
         given().cookie("access_token", user.accessToken()).header("Origin", FOREIGN)
                 .post("/api/auth/logout").then().statusCode(403).body("errorCode", equalTo("ERR_3004"));
+        given().cookie("refresh_token", user.refreshToken()).header("Origin", FOREIGN)
+                .post("/api/auth/refresh").then().statusCode(403).body("errorCode", equalTo("ERR_3004"));
 
         withCookie(user).patch("/api/users/me").then().statusCode(200).body("firstName", equalTo("Csrf"));
         withCookie(user).header("Origin", WEB_APP).patch("/api/users/me").then().statusCode(200);
