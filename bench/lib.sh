@@ -34,6 +34,8 @@ else
   # the bench schema is disposable: start from the current migrations
   psql -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null
   echo "== starting the jar on :$PORT (schema $SCHEMA), log in $OUT/app.log"
+  # rate limits (on in production) would cap a benchmark that sends everything from one address
+  FESTIVAL_RATE_LIMIT_ENABLED=${FESTIVAL_RATE_LIMIT_ENABLED:-false} \
   FESTIVAL_DB_SCHEMA=$SCHEMA QUARKUS_HTTP_PORT=$PORT "$JAVA" ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar \
     > "$OUT/app.log" 2>&1 &
   APP_PID=$!
