@@ -61,6 +61,9 @@ public class AuthResource {
     @Inject
     AccountService accounts;
 
+    @Inject
+    LoginThrottle throttle;
+
     @POST
     @Path("/register")
     @PermitAll
@@ -101,9 +104,13 @@ public class AuthResource {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "403", description = "ERR_2005 account INACTIVE or BANNED",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "429", description = "ERR_1005 too many failed attempts for this account or"
+            + " address (Retry-After, X-RateLimit-*)", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Uni<RestResponse<AuthResponse>> login(@Valid LoginRequest body, @Context HttpServerRequest request) {
         requireBody(body);
-        return auth.login(body, client(request)).map(answer -> signedIn(Status.OK, answer));
+        AuthService.Client client = client(request);
+        return throttle.guard(body.email(), client.ipAddress(), () -> auth.login(body, client))
+                .map(answer -> signedIn(Status.OK, answer));
     }
 
     @GET

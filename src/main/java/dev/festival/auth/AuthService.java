@@ -155,6 +155,15 @@ public class AuthService {
         return role;
     }
 
+    /**
+     * Signs in an account whose email a social provider vouched for (auth/oauth): the same session,
+     * tokens and events as a password sign-in, without the password.
+     */
+    public Uni<AuthResponse> signInVouched(UUID userId, String email, Role role, Client client, String via) {
+        // two-factor accounts are refused before this (OAuthService); an ADMIN still needs it when required
+        return signIn(userId, email, tokenRole(role, false), client, via);
+    }
+
     /** Opens a session, mints its tokens and answers the auth answer with the fresh user view. */
     private Uni<AuthResponse> signIn(UUID userId, String email, Role role, Client client, String event) {
         UUID sessionId = UUID.randomUUID();

@@ -4,6 +4,7 @@ import dev.festival.common.error.ErrorBody;
 import dev.festival.common.paging.PageRequest;
 import dev.festival.common.security.Role;
 import dev.festival.common.security.Roles;
+import dev.festival.common.security.ratelimit.RateLimit;
 import dev.festival.festivals.dto.CreateFestivalRequest;
 import dev.festival.festivals.dto.FestivalPage;
 import dev.festival.festivals.dto.FestivalStatsView;
@@ -169,12 +170,15 @@ public class FestivalResource {
     @Path("/{id}")
     @Authenticated
     @Roles(Role.ADMIN)
+    @RateLimit(name = "festival-delete", limit = 10, window = "1m")
     @Operation(summary = "Delete a festival (soft)", description = "Roles: ADMIN. The festival disappears from "
             + "every read; its slug stays reserved.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", description = "ERR_3001 not an ADMIN",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "ERR_5001 no such festival",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "429", description = "ERR_1005 more than 10 deletions a minute",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Uni<Response> delete(@PathParam("id") String id) {
         return festivals.delete(FestivalService.festivalId(id)).map(v -> Response.noContent().build());

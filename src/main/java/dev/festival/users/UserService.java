@@ -161,4 +161,17 @@ public class UserService {
         }
         return false;
     }
+
+    /**
+     * A social provider vouched for the account's email (auth/oauth): it becomes verified (and ACTIVE
+     * if it was waiting for that), and its password is replaced by {@code unusablePasswordHash}, since
+     * whoever set it never proved they own the address. Only for a not yet verified account.
+     */
+    public Uni<Void> confirmEmailVouched(UUID id, String unusablePasswordHash) {
+        return pool.preparedQuery("""
+                        UPDATE users SET email_verified = true, password_hash = $2, updated_at = now(),
+                               status = CASE WHEN status = 'PENDING_VERIFICATION' THEN 'ACTIVE' ELSE status END
+                         WHERE id = $1 AND NOT email_verified""")
+                .execute(Tuple.of(id, unusablePasswordHash)).replaceWithVoid();
+    }
 }

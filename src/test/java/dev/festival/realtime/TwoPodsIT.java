@@ -8,32 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.festival.realtime.SocketClients.Client;
+import dev.festival.support.PackagedPods;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,58 +26,21 @@ import org.junit.jupiter.api.Test;
  * Two instances of the packaged server (two ports, one PostgreSQL schema, one Redis, one JWT key pair),
  * as two pods behind an ingress: an event sent through pod A reaches a Socket.IO client on pod B within
  * a second (Redis pub/sub), and a client on pod A gets it exactly once. Runs in {@code mvn verify}
- * (failsafe) against {@code target/quarkus-app/quarkus-run.jar}, or the native runner when that is
- * what was built.
+ * (failsafe) on the pods of {@link PackagedPods}.
  */
 class TwoPodsIT {
-    private static final String ADMIN_EMAIL = "it-admin@festival.test";
-    private static final String ADMIN_PASSWORD = "ItAdmin2026!";
-    private static final Path WORK = Path.of("target", "it-two-pods");
-    private static final List<Process> PODS = new ArrayList<>();
+    private static final String ADMIN_EMAIL = PackagedPods.ADMIN_EMAIL;
+    private static final String ADMIN_PASSWORD = PackagedPods.ADMIN_PASSWORD;
     private static int portA;
     private static int portB;
     private static String schema;
 
     @BeforeAll
     static void startTwoPods() throws Exception {
-        List<String> command = launchCommand();
-        Files.createDirectories(WORK);
-        KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
-        Path privateKey = WORK.resolve("jwt-private.pem");
-        Path publicKey = WORK.resolve("jwt-public.pem");
-        Files.writeString(privateKey, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
-        Files.writeString(publicKey, pem("PUBLIC KEY", keys.getPublic().getEncoded()));
-
-        schema = env("_TEST_FESTIVAL_DB_SCHEMA", "festival_test") + "_pods";
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement sql = db.createStatement()) {
-            sql.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
-        Map<String, String> environment = Map.of(
-                "FESTIVAL_DB_SCHEMA", schema,
-                "QUARKUS_REDIS_HOSTS", env("_TEST_QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/1"),
-                "SMALLRYE_JWT_SIGN_KEY_LOCATION", "file:" + privateKey.toAbsolutePath(),
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + publicKey.toAbsolutePath(),
-                "FESTIVAL_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL,
-                "FESTIVAL_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-        portA = freePort();
-        portB = freePort();
-        // one after the other: the first migrates the schema
-        start(command, environment, portA, "pod-a");
-        start(command, environment, portB, "pod-b");
-    }
-
-    @AfterAll
-    static void stopPods() throws InterruptedException {
-        for (Process pod : PODS) {
-            pod.destroy();
-        }
-        for (Process pod : PODS) {
-            if (!pod.waitFor(Duration.ofSeconds(15).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                pod.destroyForcibly();
-            }
-        }
+        PackagedPods.Pods pods = PackagedPods.shared();
+        portA = pods.portA();
+        portB = pods.portB();
+        schema = pods.schema();
     }
 
     @Test
@@ -208,67 +156,5 @@ class TwoPodsIT {
                 .post("/api/festivals");
         assertEquals(201, created.statusCode(), created.asString());
         return UUID.fromString(created.path("id"));
-    }
-
-    private static List<String> launchCommand() {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        if (Files.exists(jar)) {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            return List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
-                    jar.toAbsolutePath().toString());
-        }
-        Optional<Path> runner;
-        try (var files = Files.list(Path.of("target"))) {
-            runner = files.filter(p -> p.getFileName().toString().endsWith("-runner") && Files.isExecutable(p)).findFirst();
-        } catch (IOException e) {
-            runner = Optional.empty();
-        }
-        Assumptions.assumeTrue(runner.isPresent(), "no packaged application in target/ (run mvn verify)");
-        return List.of(runner.get().toAbsolutePath().toString());
-    }
-
-    private static void start(List<String> command, Map<String, String> environment, int port, String name)
-            throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(WORK.resolve(name + ".log").toFile());
-        builder.environment().putAll(environment);
-        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        Process pod = builder.start();
-        PODS.add(pod);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!pod.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + pod.exitValue() + "; see " + WORK.resolve(name + ".log"));
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException(name + " not ready within 90 s; see " + WORK.resolve(name + ".log"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
     }
 }

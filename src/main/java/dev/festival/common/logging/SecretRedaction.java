@@ -8,13 +8,16 @@ public final class SecretRedaction {
     static final String MASK = "[REDACTED]";
     private static final String KEYS =
             "password|newPassword|currentPassword|confirmPassword|token|accessToken|refreshToken|access_token"
-                    + "|refresh_token|cardNumber|authorization|cookie|set-cookie|secret|clientSecret|apiKey|x-api-key";
+                    + "|refresh_token|cardNumber|authorization|cookie|set-cookie|secret|clientSecret|apiKey|x-api-key"
+                    + "|plaintextKey|code_verifier";
     // key=value, key: value, "key":"value", key="value" (case-insensitive), where the value may be
     // "Bearer x" / "Basic x" (authorization headers); Bearer tokens anywhere
     private static final Pattern PAIR = Pattern.compile(
             "(?i)(\"?(?:[A-Za-z_-]*(?:" + KEYS + "))\"?\\s*[:=]\\s*)"
                     + "(\"(?:[^\"\\\\]|\\\\.)*\"|(?:bearer|basic)\\s+[^\\s,;}&\"]+|[^\\s,;}&]+)");
     private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+");
+    // a whole platform API key anywhere (its 12-character prefix alone is meant to be logged)
+    private static final Pattern API_KEY = Pattern.compile("fst_[A-Za-z0-9_-]{40,}");
 
     private SecretRedaction() {
     }
@@ -22,7 +25,7 @@ public final class SecretRedaction {
     // Every key above contains one of these words (case-insensitively): a line without any of them
     // (most business log lines) skips the regexes, which cost more than the rest of a request's logging.
     private static final String[] TRIGGERS = {"password", "token", "card", "authorization", "cookie", "secret",
-        "key", "bearer"};
+        "key", "bearer", "fst_", "verifier"};
 
     static boolean mayHoldSecret(String text) {
         String lower = text.toLowerCase(java.util.Locale.ROOT);
@@ -46,6 +49,7 @@ public final class SecretRedaction {
             m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + masked));
         }
         m.appendTail(sb);
-        return BEARER.matcher(sb.toString()).replaceAll("$1" + MASK);
+        String masked = BEARER.matcher(sb.toString()).replaceAll("$1" + MASK);
+        return API_KEY.matcher(masked).replaceAll("fst_" + MASK);
     }
 }

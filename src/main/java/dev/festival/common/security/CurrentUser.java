@@ -55,6 +55,11 @@ public class CurrentUser {
         return null;
     }
 
+    /** The API key this request is authenticated with (its scopes, festival binding, tier), or null. */
+    public ApiKeyGrant apiKey() {
+        return ApiKeyGrant.of(identity);
+    }
+
     public UUID sessionId() {
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
             Object sid = jwt.getClaim(SESSION_CLAIM);

@@ -2,6 +2,7 @@ package dev.festival.common.security;
 
 import dev.festival.common.error.ApiException;
 import dev.festival.common.error.ErrorCode;
+import io.quarkus.arc.Arc;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -22,6 +23,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * </ul>
  * A member role may further be required (a cash desk needs a CASHIER of that festival).
  * One query answers it: the festival's owner and the caller's membership, if any.
+ * <p>
+ * A request authenticated by an API key bound to a festival ({@link ApiKeyGrant#festivalId()}) is
+ * refused (403 ERR_3002) on any other festival, and on lists that span festivals.
  */
 @ApplicationScoped
 public class FestivalAccess {
@@ -118,6 +122,7 @@ public class FestivalAccess {
      * m.user_id = <caller>}). The caller must have checked that the festival exists and is not deleted.
      */
     public Grant grantOf(UUID festivalId, UUID organizerId, String memberRole) {
+        requireKeyBinding(currentUser.apiKey(), festivalId);
         UUID userId = currentUser.id();
         return new Grant(festivalId, userId, currentUser.isAdmin(), userId.equals(organizerId), Role.parse(memberRole));
     }
@@ -127,6 +132,11 @@ public class FestivalAccess {
      * else the caller's id, meaning the festivals they own or co-organise.
      */
     public UUID organizerScope() {
+        ApiKeyGrant key = currentUser.apiKey();
+        if (key != null && key.festivalId() != null) {
+            throw new ApiException(ErrorCode.NOT_FESTIVAL_MEMBER,
+                    "This API key is bound to one festival and cannot list across festivals");
+        }
         return currentUser.isAdmin() ? null : currentUser.id();
     }
 
@@ -173,7 +183,7 @@ public class FestivalAccess {
         for (Role r : memberRoles) {
             roles.add(r.name());
         }
-        return pool.preparedQuery("""
+        return keyBinding().flatMap(bound -> pool.preparedQuery("""
                         SELECT f.id FROM festivals f WHERE f.organizer_id = $1 AND f.deleted_at IS NULL
                         UNION
                         SELECT m.festival_id FROM festival_members m JOIN festivals f ON f.id = m.festival_id
@@ -182,8 +192,11 @@ public class FestivalAccess {
                 .map(rows -> {
                     java.util.List<UUID> ids = new java.util.ArrayList<>();
                     rows.forEach(row -> ids.add(row.getUUID(0)));
+                    if (bound != null) {
+                        ids.retainAll(java.util.List.of(bound));
+                    }
                     return ids;
-                });
+                }));
     }
 
     /**
@@ -191,6 +204,13 @@ public class FestivalAccess {
      * (Socket.IO connections, scheduled jobs). 404 when the festival does not exist.
      */
     public Uni<Grant> grantFor(UUID festivalId, UUID userId, boolean admin) {
+        return keyBinding().flatMap(bound -> {
+            requireKeyBinding(bound, festivalId);
+            return grantQuery(festivalId, userId, admin);
+        });
+    }
+
+    private Uni<Grant> grantQuery(UUID festivalId, UUID userId, boolean admin) {
         return pool.preparedQuery("""
                         SELECT f.organizer_id, m.role AS member_role, f.status <> 'DRAFT' AS publicly_visible
                           FROM festivals f
@@ -206,5 +226,31 @@ public class FestivalAccess {
                     return new Grant(festivalId, userId, admin, owner, Role.parse(row.getString("member_role")),
                             row.getBoolean("publicly_visible"));
                 });
+    }
+
+    /**
+     * The festival the request's API key is bound to, or null (no key, an unbound key, or no request:
+     * Socket.IO and scheduled work never run with an API key).
+     */
+    private Uni<UUID> keyBinding() {
+        if (!Arc.container().requestContext().isActive()) {
+            return Uni.createFrom().nullItem();
+        }
+        return identities.getDeferredIdentity()
+                .map(identity -> {
+                    ApiKeyGrant key = ApiKeyGrant.of(identity);
+                    return key == null ? null : key.festivalId();
+                })
+                .onFailure().recoverWithNull();
+    }
+
+    private static void requireKeyBinding(ApiKeyGrant key, UUID festivalId) {
+        requireKeyBinding(key == null ? null : key.festivalId(), festivalId);
+    }
+
+    private static void requireKeyBinding(UUID bound, UUID festivalId) {
+        if (bound != null && !bound.equals(festivalId)) {
+            throw new ApiException(ErrorCode.NOT_FESTIVAL_MEMBER, "This API key is bound to another festival");
+        }
     }
 }

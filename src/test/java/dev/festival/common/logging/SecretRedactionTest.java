@@ -58,6 +58,16 @@ class SecretRedactionTest {
     }
 
     @Test
+    void platformApiKeysAreMaskedAnywhereButTheirPrefixIsKept() {
+        String key = "fst_" + "Ab3_-".repeat(8) + "xyz";
+        String redacted = SecretRedaction.redact("client sent " + key + " then {\"plaintextKey\":\"" + key
+                + "\"} prefix=fst_Ab3_-Ab3");
+        assertFalse(redacted.contains(key), redacted);
+        assertTrue(redacted.contains("prefix=fst_Ab3_-Ab3"), redacted);
+        assertFalse(SecretRedaction.redact("code_verifier=abcdefghijklmnop").contains("abcdefghijklmnop"));
+    }
+
+    @Test
     void harmlessTextIsUnchanged() {
         String line = "event=login userId=7f1c tokenCount=3 email=fan@festival.fr status=ACTIVE";
         assertEquals(line, SecretRedaction.redact(line));

@@ -1,0 +1,7 @@
+package dev.festival.auth.oauth;
+
+import java.util.List;
+
+/** GET /api/auth/providers. */
+public record ProvidersResponse(List<OAuthService.ProviderView> providers) {
+}

@@ -1,0 +1,37 @@
+package dev.festival.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.festival.common.security.ratelimit.RateLimitedException;
+import dev.festival.support.Fixtures;
+import dev.festival.support.RateLimits;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Per-account limits of the recovery flows, whatever address the requests come from. */
+@QuarkusTest
+class AccountThrottleTest {
+    @Inject
+    AccountThrottle throttle;
+
+    @Test
+    void theFourthForgotPasswordForOneAccountWithinAnHourIsRefused() {
+        String email = Fixtures.uniqueEmail("recover");
+        try (var on = RateLimits.on()) {
+            for (int i = 0; i < 3; i++) {
+                throttle.check("forgot-password", email.toUpperCase()).await().atMost(Duration.ofSeconds(5));
+            }
+            RateLimitedException e = assertThrows(RateLimitedException.class,
+                    () -> throttle.check("forgot-password", " " + email).await().atMost(Duration.ofSeconds(5)));
+            assertEquals("ERR_1005", e.code().code());
+            assertEquals(3, e.decision().limit());
+            // another account, another flow: their own counters
+            throttle.check("forgot-password", Fixtures.uniqueEmail("other")).await().atMost(Duration.ofSeconds(5));
+            throttle.check("resend-verification", email).await().atMost(Duration.ofSeconds(5));
+        }
+        throttle.check("forgot-password", email).await().atMost(Duration.ofSeconds(5));
+    }
+}
