@@ -23,8 +23,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Fixed-window counters in Redis, shared by every pod. One check is one Redis round trip: a Lua
- * script increments (or only reads) every counter of the request and gives each one's count and
- * remaining time, setting the window's expiry on first use. Redis down or slow: the request goes
+ * script (EVALSHA) increments (or only reads) every counter of the request and gives each one's count
+ * and remaining time, setting the window's expiry on first use. Redis down or slow: the request goes
  * through (fail open), a WARN is logged at most every ten seconds and
  * {@code festival_rate_limit_fail_open_total} counts it.
  */
@@ -88,6 +88,7 @@ public class RateLimiter {
 
     private volatile boolean enabled;
     private String prefix;
+    private String scriptSha;
     private Counter failOpen;
     private final AtomicLong lastWarn = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS - 1);
 
@@ -95,6 +96,7 @@ public class RateLimiter {
     void init() {
         enabled = config.enabled();
         prefix = config.keyPrefix() + ":" + schema + ":";
+        scriptSha = sha1(SCRIPT);
         failOpen = Counter.builder("festival.rate.limit.fail.open")
                 .description("Rate-limit checks let through because Redis was down or slow")
                 .register(registry);
@@ -127,7 +129,7 @@ public class RateLimiter {
             return Uni.createFrom().item(Decision.UNLIMITED);
         }
         List<String> args = new ArrayList<>(buckets.size() * 2 + 3);
-        args.add(SCRIPT);
+        args.add(scriptSha);
         args.add(String.valueOf(buckets.size()));
         for (Bucket b : buckets) {
             args.add(prefix + b.name());
@@ -136,7 +138,15 @@ public class RateLimiter {
         for (Bucket b : buckets) {
             args.add(String.valueOf(Math.max(1, b.window().toMillis())));
         }
-        Uni<Decision> call = redis.execute("EVAL", args.toArray(String[]::new))
+        String[] evalSha = args.toArray(String[]::new);
+        // the script by its hash (Redis keeps it); loaded with EVAL the first time a Redis has not seen it
+        Uni<Decision> call = redis.execute("EVALSHA", evalSha)
+                .onFailure(e -> String.valueOf(e.getMessage()).startsWith("NOSCRIPT"))
+                .recoverWithUni(e -> {
+                    String[] eval = evalSha.clone();
+                    eval[0] = SCRIPT;
+                    return redis.execute("EVAL", eval);
+                })
                 .map(response -> decide(buckets, response, peek))
                 .ifNoItem().after(config.redisTimeout()).fail()
                 .onFailure().recoverWithItem(e -> {
@@ -178,6 +188,15 @@ public class RateLimiter {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(h, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha1(String script) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(script.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
