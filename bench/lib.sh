@@ -1,6 +1,8 @@
 # Shared by the bench scripts: checks the tools, then starts the packaged application on $PORT with
 # the disposable schema $SCHEMA (or uses the one already running there with BENCH_USE_RUNNING=1) and
 # stops it on exit. Expects PORT, SCHEMA, BASE and OUT to be set; BENCH_TOOLS lists extra commands.
+# A benchmark stops the jar at once: no graceful-shutdown delay (there is no ingress to drain).
+export FESTIVAL_SHUTDOWN_DELAY=${FESTIVAL_SHUTDOWN_DELAY:-0s}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 for tool in psql pgbench wrk curl ${BENCH_TOOLS:-} "$JAVA"; do
   if ! command -v "$tool" >/dev/null; then
@@ -40,3 +42,35 @@ else
   for _ in $(seq 1 60); do curl -fs "$BASE/api" >/dev/null 2>&1 && break; sleep 1; done
   curl -fs "$BASE/api" >/dev/null || { echo "app did not start, see $OUT/app.log" >&2; exit 1; }
 fi
+
+# CPU used (clock ticks) by the app and by PostgreSQL (every backend plus the reaped ones, via the
+# postmaster's children time) around a phase: `measure label command...` fills CPU_APP[label], CPU_PG[label]
+TICK=$(getconf CLK_TCK)
+app_pid() { if [ -n "$APP_PID" ]; then echo "$APP_PID"; else ss -ltnpH "sport = :$PORT" | sed -E 's/.*pid=([0-9]+).*/\1/' | head -1; fi; }
+app_cpu() { awk '{print $14 + $15}' "/proc/$(app_pid)/stat" 2>/dev/null || echo 0; }
+pg_cpu() {
+  local t=0 p v
+  for p in $(pgrep -u postgres -x postgres); do
+    v=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0); t=$((t + v))
+  done
+  p=$(pgrep -u postgres -o -x postgres); v=$(awk '{print $16 + $17}' "/proc/$p/stat" 2>/dev/null || echo 0)
+  echo $((t + v))
+}
+declare -A CPU_APP CPU_PG
+measure() { # $1 label, then the command
+  local label=$1; shift
+  local a0 p0; a0=$(app_cpu); p0=$(pg_cpu)
+  "$@"
+  CPU_APP[$label]=$(( $(app_cpu) - a0 )); CPU_PG[$label]=$(( $(pg_cpu) - p0 ))
+}
+
+# figures out of wrk (--latency) and pgbench outputs
+rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
+pct() { awk -v p="$2" '$1 == p {print $2}' "$1"; }
+non2xx() { awk '/Non-2xx/ {print $5}' "$1" | grep . || echo 0; }
+reqs() { awk '/requests in/ {print $1}' "$1"; }
+tps() { awk '/^tps/ {print $3; exit}' "$1"; }
+pglat() { awk '/latency average/ {print $4 " ms"}' "$1"; }
+pgtx() { awk '/number of transactions actually processed/ {print $6}' "$1" | cut -d/ -f1; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+us() { awk -v t="$1" -v n="$2" -v hz="$TICK" 'BEGIN { if (n > 0) printf "%.0f", t / hz * 1e6 / n; else print "n/a" }'; } # ticks/n in µs

@@ -57,24 +57,6 @@ printf '\\set aid 0\n' > "$OUT/pay-hot.sql"; cat bench/pay-cte.sql >> "$OUT/pay-
 # CPU used (clock ticks) by the app and by PostgreSQL during a phase: on a shared 2-core machine the
 # throughput moves with other load, CPU time per request much less. PostgreSQL = live server processes
 # + what the postmaster reaped from exited backends.
-TICK=$(getconf CLK_TCK)
-app_pid() { if [ -n "$APP_PID" ]; then echo "$APP_PID"; else ss -ltnpH "sport = :$PORT" | sed -E 's/.*pid=([0-9]+).*/\1/' | head -1; fi; }
-app_cpu() { awk '{print $14 + $15}' "/proc/$(app_pid)/stat" 2>/dev/null || echo 0; }
-pg_cpu() {
-  local t=0 p v
-  for p in $(pgrep -u postgres -x postgres); do
-    v=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0); t=$((t + v))
-  done
-  p=$(pgrep -u postgres -o -x postgres); v=$(awk '{print $16 + $17}' "/proc/$p/stat" 2>/dev/null || echo 0)
-  echo $((t + v))
-}
-declare -A CPU_APP CPU_PG
-measure() { # $1 label, then the command
-  local label=$1; shift
-  local a0 p0; a0=$(app_cpu); p0=$(pg_cpu)
-  "$@"
-  CPU_APP[$label]=$(( $(app_cpu) - a0 )); CPU_PG[$label]=$(( $(pg_cpu) - p0 ))
-}
 run_wrk() { # $1 label, $2 HOT
   HOT=$2 wrk -t"$THREADS" -c"$CONN" -d"$DURATION" --latency -s bench/pay.lua "$BASE" > "$OUT/wrk-$1.txt"
 }
@@ -82,11 +64,6 @@ run_pgbench() { # $1 label
   PGOPTIONS="-c search_path=$SCHEMA" pgbench -n -M prepared -c "$CONN" -j "$THREADS" -T "${DURATION%s}" \
     -D fid="$FESTIVAL" -D cid="$CASHIER" -f "$OUT/pay-$1.sql" > "$OUT/pgbench-$1.txt" 2>&1
 }
-rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
-pct() { awk -v p="$2" '$1 == p {print $2}' "$1"; }
-non2xx() { awk '/Non-2xx/ {print $5}' "$1" | grep . || echo 0; }
-tps() { awk '/^tps/ {print $3; exit}' "$1"; }
-pglat() { awk '/latency average/ {print $4 " ms"}' "$1"; }
 
 # 3./4. warm-up, then API and ceiling per scenario
 echo "== warm-up (JIT): ${WARMUP:-30s}"
@@ -106,7 +83,6 @@ DRAIN_BAL=$(sql "SELECT balance_cents FROM cashless_accounts WHERE id = '$DRAIN'
 # 5. figures
 W_MANY=$(rps "$OUT/wrk-many.txt"); P_MANY=$(tps "$OUT/pgbench-many.txt")
 W_HOT=$(rps "$OUT/wrk-hot.txt"); P_HOT=$(tps "$OUT/pgbench-hot.txt")
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 echo
 echo "scenario       API req/s   p50        p99        non-2xx   pgbench tps  pg avg lat   ratio"
 printf "many wallets   %-10s  %-9s  %-9s  %-8s  %-11s  %-11s  %s\n" "$W_MANY" "$(pct "$OUT/wrk-many.txt" 50%)" \
@@ -115,9 +91,6 @@ printf "many wallets   %-10s  %-9s  %-9s  %-8s  %-11s  %-11s  %s\n" "$W_MANY" "$
 printf "hot wallet     %-10s  %-9s  %-9s  %-8s  %-11s  %-11s  %s\n" "$W_HOT" "$(pct "$OUT/wrk-hot.txt" 50%)" \
   "$(pct "$OUT/wrk-hot.txt" 99%)" "$(non2xx "$OUT/wrk-hot.txt")" "$P_HOT" "$(pglat "$OUT/pgbench-hot.txt")" \
   "$(ratio "$W_HOT" "$P_HOT")"
-reqs() { awk '/requests in/ {print $1}' "$1"; }
-pgtx() { awk '/number of transactions actually processed/ {print $6}' "$1" | cut -d/ -f1; }
-us() { awk -v t="$1" -v n="$2" -v hz="$TICK" 'BEGIN { if (n > 0) printf "%.0f", t / hz * 1e6 / n; else print "n/a" }'; }
 echo "CPU per charge (µs):     app JVM   PostgreSQL (API run)   PostgreSQL (pgbench run)"
 for s in many hot; do
   n=$(reqs "$OUT/wrk-$s.txt"); m=$(pgtx "$OUT/pgbench-$s.txt")

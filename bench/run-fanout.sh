@@ -6,6 +6,8 @@
 #
 #   ./mvnw -B -q package -DskipTests && N=10000 bench/run-fanout.sh
 set -euo pipefail
+# A benchmark stops the jar at once: no graceful-shutdown delay (there is no ingress to drain).
+export FESTIVAL_SHUTDOWN_DELAY=${FESTIVAL_SHUTDOWN_DELAY:-0s}
 cd "$(dirname "$0")/.."
 PORT=${BENCH_PORT:-3333}
 BASE=http://localhost:$PORT

@@ -84,25 +84,6 @@ echo "$probe" | jq -e '.valid == true and .reason == "ok"' >/dev/null || { echo 
 printf '\\set n random(1, %s)\n' "$NTIX" > "$OUT/validate.sql"; cat bench/validate-read.sql >> "$OUT/validate.sql"
 printf '\\set u random(1, %s)\n' "$NBUYERS" > "$OUT/purchase.sql"; cat bench/purchase-free.sql >> "$OUT/purchase.sql"
 
-# CPU used (clock ticks) by the app and by PostgreSQL during a phase (see run-cashless.sh)
-TICK=$(getconf CLK_TCK)
-app_pid() { if [ -n "$APP_PID" ]; then echo "$APP_PID"; else ss -ltnpH "sport = :$PORT" | sed -E 's/.*pid=([0-9]+).*/\1/' | head -1; fi; }
-app_cpu() { awk '{print $14 + $15}' "/proc/$(app_pid)/stat" 2>/dev/null || echo 0; }
-pg_cpu() {
-  local t=0 p v
-  for p in $(pgrep -u postgres -x postgres); do
-    v=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0); t=$((t + v))
-  done
-  p=$(pgrep -u postgres -o -x postgres); v=$(awk '{print $16 + $17}' "/proc/$p/stat" 2>/dev/null || echo 0)
-  echo $((t + v))
-}
-declare -A CPU_APP CPU_PG
-measure() { # $1 label, then the command
-  local label=$1; shift
-  local a0 p0; a0=$(app_cpu); p0=$(pg_cpu)
-  "$@"
-  CPU_APP[$label]=$(( $(app_cpu) - a0 )); CPU_PG[$label]=$(( $(pg_cpu) - p0 ))
-}
 run_wrk() { # $1 label, $2 lua script, $3 duration; env passes the rest
   wrk -t"$THREADS" -c"$CONN" -d"$3" --latency -s "bench/$2" "$BASE" > "$OUT/wrk-$1.txt"
 }
@@ -110,13 +91,6 @@ run_pgbench() { # $1 label (script $OUT/$1.sql)
   PGOPTIONS="-c search_path=$SCHEMA" pgbench -n -M prepared -c "$CONN" -j "$THREADS" -T "${DURATION%s}" \
     -D fid="$FESTIVAL" -D cat="$CAT_PG" -D sid="$STAFF" -f "$OUT/$1.sql" > "$OUT/pgbench-$1.txt" 2>&1
 }
-rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
-pct() { awk -v p="$2" '$1 == p {print $2}' "$1"; }
-non2xx() { awk '/Non-2xx/ {print $5}' "$1" | grep . || echo 0; }
-tps() { awk '/^tps/ {print $3; exit}' "$1"; }
-pglat() { awk '/latency average/ {print $4 " ms"}' "$1"; }
-reqs() { awk '/requests in/ {print $1}' "$1"; }
-pgtx() { awk '/number of transactions actually processed/ {print $6}' "$1" | cut -d/ -f1; }
 
 # 3. validation: warm-up, API, ceiling
 echo "== validation: warm-up ${WARMUP:-20s}, wrk $DURATION, pgbench $DURATION ($NTIX tickets)"
@@ -138,8 +112,6 @@ S409=$(awk '$1 == "status" && $2 == 409 {print $3}' "$OUT/wrk-sellout.txt"); S40
 SOTHER=$(awk '$1 == "status" && $2 != 201 && $2 != 409 {n += $3} END {print n + 0}' "$OUT/wrk-sellout.txt")
 
 # 6. figures
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-us() { awk -v t="$1" -v n="$2" -v hz="$TICK" 'BEGIN { if (n > 0) printf "%.0f", t / hz * 1e6 / n; else print "n/a" }'; }
 echo
 echo "scenario     API req/s   p50        p99        non-2xx   pgbench tps  pg avg lat   ratio  target"
 for s in validate purchase; do

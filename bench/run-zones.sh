@@ -2,19 +2,22 @@
 # Zone gate benchmark: REST scans (POST /api/zones/:id/scan, IN/OUT alternating on many distinct tickets,
 # every scan admitted) through the API (wrk) against the same SQL statement run by pgbench (the ceiling), in
 # two scenarios: "spread" (the tickets spread over NZONES zones, as many gates into a few zones) and "hot"
-# (every scan in one zone: one hot row, scans serialised on its lock until COMMIT); then two correctness runs
+# (every scan in one zone: one hot row, scans serialised on its lock until COMMIT); the spread walk again over
+# Socket.IO (`scan` by acknowledgement on /zones, bench/socketio/scans.js, 32 scanner connections, WebSocket
+# transport) against the same ceiling; then two correctness runs
 # at full concurrency (one ticket at every connection; a zone of capacity CAPACITY flooded with distinct
 # entries) and the occupancy invariants.
 #
 #   bench/run-zones.sh               # from the repository root; packages the jar first if missing
 #
-# Environment (defaults): BENCH_PORT=3333  BENCH_SCHEMA=festival_bench  NTICKETS=20000 (per run; 3 runs)
+# Environment (defaults): BENCH_PORT=3333  BENCH_SCHEMA=festival_bench  NTICKETS=20000 (per run; 4 runs)
 #   NZONES=8  CAPACITY=500  DURATION=15s  WARMUP=20s  RACE_DURATION=5s  CONNECTIONS=32  THREADS=2
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres PGDATABASE=postgres
 #   BENCH_USE_RUNNING=1  use an app already listening on BENCH_PORT (it must use FESTIVAL_DB_SCHEMA=$BENCH_SCHEMA)
 #   JAVA_HOME            a JDK 25 (else `java` on the PATH)
 #   JAVA_OPTS            extra JVM options for the jar the script starts
-# Needs: java 25, psql, pgbench, wrk, curl, jq (Debian/Ubuntu: apt-get install -y wrk postgresql-client jq curl).
+# Needs: java 25, psql, pgbench, wrk, curl, jq, node + npm (Debian/Ubuntu: apt-get install -y wrk postgresql-client jq
+# curl nodejs npm); bench/socketio's socket.io-client is installed with `npm ci` on first use.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -33,12 +36,14 @@ mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
 # tools (jq too), the application on $PORT (stopped on exit)
-BENCH_TOOLS=jq
+BENCH_TOOLS="jq node npm"
 source bench/lib.sh
+( cd bench/socketio && [ -d node_modules ] || npm ci --no-audit --no-fund >/dev/null )
 
 
-# 2. data: a SECURITY member through the API, the rest by SQL (3 ranges of NT tickets: warm-up, API, pgbench)
-TOTAL=$((3 * NT))
+# 2. data: a SECURITY member through the API, the rest by SQL (4 ranges of NT tickets: warm-up, REST API,
+#    pgbench, Socket.IO API)
+TOTAL=$((4 * NT))
 echo "== seeding: festival, SECURITY member, $TOTAL tickets, $((NZONES + 3)) zones"
 sql "TRUNCATE users, festivals CASCADE; TRUNCATE zone_access_logs, zone_presence, zone_traffic, zone_alerts" >/dev/null
 STAMP=$(date +%s)
@@ -67,25 +72,6 @@ SLICE=$((NT / CONN))
   printf '\\set t :base + :client_id * :slice + ((:n - 1) / 2) %% :slice + 1\n\\set zn :zfirst + 1 + :t %% :nz\n'
   grep -v '^--' bench/zone-scan.sql; } > "$OUT/zone-scan.sql"
 
-# CPU used (clock ticks) by the app and by PostgreSQL during a phase (see run-cashless.sh)
-TICK=$(getconf CLK_TCK)
-app_pid() { if [ -n "$APP_PID" ]; then echo "$APP_PID"; else ss -ltnpH "sport = :$PORT" | sed -E 's/.*pid=([0-9]+).*/\1/' | head -1; fi; }
-app_cpu() { awk '{print $14 + $15}' "/proc/$(app_pid)/stat" 2>/dev/null || echo 0; }
-pg_cpu() {
-  local t=0 p v
-  for p in $(pgrep -u postgres -x postgres); do
-    v=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0); t=$((t + v))
-  done
-  p=$(pgrep -u postgres -o -x postgres); v=$(awk '{print $16 + $17}' "/proc/$p/stat" 2>/dev/null || echo 0)
-  echo $((t + v))
-}
-declare -A CPU_APP CPU_PG
-measure() { # $1 label, then the command
-  local label=$1; shift
-  local a0 p0; a0=$(app_cpu); p0=$(pg_cpu)
-  "$@"
-  CPU_APP[$label]=$(( $(app_cpu) - a0 )); CPU_PG[$label]=$(( $(pg_cpu) - p0 ))
-}
 run_wrk() { # $1 label, $2 duration, $3 first zone number - 1, $4 zones, $5 first ticket - 1, $6 tickets, $7 mode
   ZFIRST=$3 NZONES=$4 FIRST=$5 COUNT=$6 MODE=$7 wrk -t"$THREADS" -c"$CONN" -d"$2" --latency -s bench/zone-scan.lua \
     "$BASE" > "$OUT/wrk-$1.txt"
@@ -95,15 +81,8 @@ run_pgbench() { # $1 label, $2 first zone number - 1, $3 zones
     -D zfirst="$2" -D nz="$3" -D sid="$SECURITY" -D base=$((2 * NT)) -D slice="$SLICE" -D n=0 \
     -f "$OUT/zone-scan.sql" > "$OUT/pgbench-$1.txt" 2>&1
 }
-rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
-pct() { awk -v p="$2" '$1 == p {print $2}' "$1"; }
-non2xx() { awk '/Non-2xx/ {print $5}' "$1" | grep . || echo 0; }
 admitted() { awk '/^scans admitted/ {print $3}' "$1"; }
 refused() { awk '/^scans admitted/ {print $5}' "$1"; }
-tps() { awk '/^tps/ {print $3; exit}' "$1"; }
-pglat() { awk '/latency average/ {print $4 " ms"}' "$1"; }
-reqs() { awk '/requests in/ {print $1}' "$1"; }
-pgtx() { awk '/number of transactions actually processed/ {print $6}' "$1" | cut -d/ -f1; }
 
 # 3. steady scans: warm-up (tickets 1..NT), API (NT+1..2NT), ceiling (2NT+1..3NT); spread over NZONES
 #    unlimited zones, then the same tickets on the one hot zone (presence is per zone: they start outside)
@@ -114,6 +93,12 @@ measure spread-pg run_pgbench spread 1000 "$NZONES"
 echo "== hot: wrk $DURATION, pgbench $DURATION (IN/OUT, $NT tickets each, 1 zone)"
 measure hot-wrk run_wrk hot "$DURATION" 2000 1 "$NT" "$NT" toggle
 measure hot-pg run_pgbench hot 2000 1
+echo "== Socket.IO: $CONN scanners on /zones, $DURATION, the spread walk on fresh tickets (compared with the spread ceiling)"
+run_sio() { # the fourth ticket range, same zones as the spread run
+  BASE=$BASE TOKEN=$TOKEN C=$CONN DURATION="${DURATION%s}" WARMUP=3 FIRST=$((3 * NT)) COUNT="$NT" ZFIRST=1000 \
+    NZONES="$NZONES" node bench/socketio/scans.js > "$OUT/sio-spread.txt"
+}
+measure sio-spread run_sio
 
 # 4. races at full concurrency: one ticket everywhere; a zone of CAPACITY flooded with distinct entries
 echo "== races: one ticket at $CONN connections, then capacity $CAPACITY ($NT distinct entries), ${RACE_DURATION:-5s} each"
@@ -121,8 +106,6 @@ run_wrk same "${RACE_DURATION:-5s}" 4000 1 0 1 same
 run_wrk capacity "${RACE_DURATION:-5s}" 3000 1 0 "$NT" in
 
 # 5. figures
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-us() { awk -v t="$1" -v n="$2" -v hz="$TICK" 'BEGIN { if (n > 0) printf "%.0f", t / hz * 1e6 / n; else print "n/a" }'; }
 echo
 echo "scenario   API req/s   p50        p99        non-2xx   admitted  refused   pgbench tps  pg avg lat   ratio  target"
 for s in spread hot; do
@@ -132,12 +115,19 @@ for s in spread hot; do
     "$(admitted "$OUT/wrk-$s.txt")" "$(refused "$OUT/wrk-$s.txt")" "$P" "$(pglat "$OUT/pgbench-$s.txt")" \
     "$(ratio "$W" "$P")"
 done
+SIO=$(tail -n 1 "$OUT/sio-spread.txt")
+sio() { echo "$SIO" | jq -r ".$1"; }
+printf "%-9s  %-10s  %-9s  %-9s  %-8s  %-8s  %-8s  %-11s  %-11s  %-5s  >= 0.8, p99 < 50 ms\n" "sio-spread" "$(sio perSecond)" \
+  "$(sio p50)ms" "$(sio p99)ms" "$(sio errors)" "$(sio admitted)" "$(sio refused)" "$(tps "$OUT/pgbench-spread.txt")" "" \
+  "$(ratio "$(sio perSecond)" "$(tps "$OUT/pgbench-spread.txt")")"
 echo "CPU per scan (µs):  app JVM   PostgreSQL (API run)   PostgreSQL (pgbench run)"
 for s in spread hot; do
   n=$(reqs "$OUT/wrk-$s.txt"); m=$(pgtx "$OUT/pgbench-$s.txt")
   printf "  %-16s  %-8s  %-21s  %s\n" "$s" "$(us "${CPU_APP[$s-wrk]}" "$n")" "$(us "${CPU_PG[$s-wrk]}" "$n")" \
     "$(us "${CPU_PG[$s-pg]}" "$m")"
 done
+printf "  %-16s  %-8s  %-21s  %s\n" sio-spread "$(us "${CPU_APP[sio-spread]}" "$(sio scans)")" \
+  "$(us "${CPU_PG[sio-spread]}" "$(sio scans)")" "(warm-up scans included in both)"
 echo "same ticket: $(reqs "$OUT/wrk-same.txt") scans, $(admitted "$OUT/wrk-same.txt") admitted," \
   "$(non2xx "$OUT/wrk-same.txt") non-2xx, p99 $(pct "$OUT/wrk-same.txt" 99%)"
 echo "capacity $CAPACITY: $(reqs "$OUT/wrk-capacity.txt") scans, $(admitted "$OUT/wrk-capacity.txt") admitted," \
@@ -155,7 +145,8 @@ echo "zones whose counter != tickets inside: $DRIFT; pgbench scans refused: $PG_
 echo "same ticket admitted: $SAME; capacity zone occupancy, admitted: $CAP"
 set -- $CAP
 if [ "$DRIFT" = 0 ] && [ "$SAME" = 1 ] && [ "$1" = "$CAPACITY" ] && [ "$2" = "$CAPACITY" ] \
-   && [ "$(refused "$OUT/wrk-spread.txt")" = 0 ] && [ "$(refused "$OUT/wrk-hot.txt")" = 0 ] && [ "$PG_REFUSED" = 0 ]; then
+   && [ "$(refused "$OUT/wrk-spread.txt")" = 0 ] && [ "$(refused "$OUT/wrk-hot.txt")" = 0 ] \
+   && [ "$(sio refused)" = 0 ] && [ "$(sio errors)" = 0 ] && [ "$PG_REFUSED" = 0 ]; then
   echo "INVARIANTS OK (never over capacity, one admission per ticket)"
 else
   echo "INVARIANTS BROKEN" >&2; exit 1

@@ -35,10 +35,18 @@ function init(args)
   inside = {}
   admitted = 0
   refused = 0
+  -- wrk calls request() once on its first thread's state to check the script (script_verify_request on
+  -- threads[0], whose setup() ran first: tid 1) and never sends that request; it must not move the walk,
+  -- or that thread's first ticket would be toggled "inside" without its IN ever reaching the server
+  verifying = (tid == 1)
 end
 
 request = function()
   local n, dir
+  if verifying then
+    verifying = false
+    return wrk.format(nil, "/api/health", nil, nil)
+  end
   if mode == "same" then
     n, dir = first + 1, "IN"
   else

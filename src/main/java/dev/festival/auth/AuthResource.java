@@ -2,6 +2,10 @@ package dev.festival.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.festival.auth.dto.AuthResponse;
+import dev.festival.auth.dto.ChangePasswordRequest;
+import dev.festival.auth.dto.EmailRequest;
+import dev.festival.auth.dto.ResetPasswordRequest;
+import dev.festival.auth.dto.TokenRequest;
 import dev.festival.auth.dto.LoginRequest;
 import dev.festival.auth.dto.RefreshRequest;
 import dev.festival.auth.dto.RegisterRequest;
@@ -55,6 +59,9 @@ public class AuthResource {
     ObjectMapper mapper;
 
     @Inject
+    AccountService accounts;
+
+    @Inject
     LoginThrottle throttle;
 
     @POST
@@ -75,7 +82,8 @@ public class AuthResource {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Uni<RestResponse<AuthResponse>> register(@Valid RegisterRequest body, @Context HttpServerRequest request) {
         requireBody(body);
-        return auth.register(body, client(request)).map(answer -> signedIn(Status.CREATED, answer));
+        String language = AccountEmails.fromRequest(request.getParam("lang"), request.getHeader("Accept-Language"));
+        return auth.register(body, client(request), language).map(answer -> signedIn(Status.CREATED, answer));
     }
 
     @POST
@@ -83,14 +91,17 @@ public class AuthResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Sign in with email and password",
-            description = "Roles: public. Extra fields (rememberMe, ...) are ignored. Sets the access_token and"
-                    + " refresh_token cookies.")
+            description = "Roles: public. Extra fields (rememberMe, ...) are ignored. An account with two-factor"
+                    + " enabled also needs totpCode (a 6-digit TOTP code, or one of its recovery codes, each usable"
+                    + " once). Sets the access_token and refresh_token cookies.")
     @APIResponse(responseCode = "200", description = "Auth answer (token fields nested and at the top level)",
             content = @Content(schema = @Schema(implementation = AuthResponse.class)))
     @APIResponse(responseCode = "400", description = "ERR_4001 missing email or password",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "401", description = "ERR_2001 invalid email or password (same answer for an"
-            + " unknown email)", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+            + " unknown email); ERR_2006 the account has two-factor enabled and totpCode is missing; ERR_2007"
+            + " totpCode is neither the current code nor an unused recovery code",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "403", description = "ERR_2005 account INACTIVE or BANNED",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "429", description = "ERR_1005 too many failed attempts for this account or"
@@ -154,6 +165,101 @@ public class AuthResource {
                 RestResponse.ResponseBuilder.ok(SuccessResponse.ok("Logged out successfully")),
                 cookies.clear()).build());
     }
+
+    // ---------------------------------------------------------------- account recovery (issue 9, part A)
+
+    @POST
+    @Path("/forgot-password")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Ask for a password reset link",
+            description = "Roles: public. Answers the same, in about the same time, whether or not an account has"
+                    + " this email (no account enumeration). When it has, a single-use link valid for"
+                    + " festival.account.email.reset-ttl (1 h) is emailed in the user's language; earlier links stop"
+                    + " working.")
+    @APIResponse(responseCode = "200", description = "{success: true, message}",
+            content = @Content(schema = @Schema(implementation = SuccessResponse.class)))
+    @APIResponse(responseCode = "400", description = "ERR_4001 missing email",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Uni<SuccessResponse> forgotPassword(@Valid EmailRequest body) {
+        requireBody(body);
+        return accounts.forgotPassword(body.email()).replaceWith(SuccessResponse.ok(
+                "If an account exists for this email, a password reset link has been sent"));
+    }
+
+    @POST
+    @Path("/reset-password")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set a new password with a reset link's token",
+            description = "Roles: public (the token is the credential; it works once, within 1 h). The new password"
+                    + " follows the password rule. Every session of the account is revoked (its access tokens stop"
+                    + " working at once).")
+    @APIResponse(responseCode = "200", description = "{success: true, message}",
+            content = @Content(schema = @Schema(implementation = SuccessResponse.class)))
+    @APIResponse(responseCode = "400", description = "ERR_4001 token invalid, used or expired (details.fields[0]"
+            + ".field = token), or weak newPassword",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Uni<SuccessResponse> resetPassword(@Valid ResetPasswordRequest body) {
+        requireBody(body);
+        return accounts.resetPassword(body.token(), body.newPassword())
+                .replaceWith(SuccessResponse.ok("Password has been reset; please sign in again"));
+    }
+
+    @POST
+    @Path("/verify-email")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Verify the email address with the emailed token",
+            description = "Roles: public (the token is the credential; single use, valid 24 h). The account's"
+                    + " emailVerified becomes true and a PENDING_VERIFICATION account becomes ACTIVE.")
+    @APIResponse(responseCode = "200", description = "{success: true, message}",
+            content = @Content(schema = @Schema(implementation = SuccessResponse.class)))
+    @APIResponse(responseCode = "400", description = "ERR_4001 token invalid, used or expired",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Uni<SuccessResponse> verifyEmail(@Valid TokenRequest body) {
+        requireBody(body);
+        return accounts.verifyEmail(body.token()).replaceWith(SuccessResponse.ok("Email address verified"));
+    }
+
+    @POST
+    @Path("/resend-verification")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send the verification email again",
+            description = "Roles: public. Answers the same whatever the email; an unverified account gets a new"
+                    + " link (earlier ones stop working).")
+    @APIResponse(responseCode = "200", description = "{success: true, message}",
+            content = @Content(schema = @Schema(implementation = SuccessResponse.class)))
+    @APIResponse(responseCode = "400", description = "ERR_4001 missing email",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Uni<SuccessResponse> resendVerification(@Valid EmailRequest body) {
+        requireBody(body);
+        return accounts.sendVerification(body.email()).replaceWith(SuccessResponse.ok(
+                "If an unverified account exists for this email, a verification link has been sent"));
+    }
+
+    @POST
+    @Path("/change-password")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the password",
+            description = "Roles: auth. Needs the current password; confirmPassword, when sent, must equal"
+                    + " newPassword. Every other session of the user is revoked; the caller's stays signed in.")
+    @APIResponse(responseCode = "200", description = "{success: true, message}",
+            content = @Content(schema = @Schema(implementation = SuccessResponse.class)))
+    @APIResponse(responseCode = "400", description = "ERR_4001 wrong currentPassword, confirmPassword mismatch or"
+            + " weak newPassword", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "401", description = "ERR_2002 no token; ERR_2003 invalid, expired or revoked token",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Uni<SuccessResponse> changePassword(@Valid ChangePasswordRequest body) {
+        requireBody(body);
+        return accounts.changePassword(currentUser.id(), currentUser.sessionId(), body.currentPassword(),
+                body.newPassword(), body.confirmPassword())
+                .replaceWith(SuccessResponse.ok("Password changed; other sessions have been signed out"));
+    }
+
+    // ---------------------------------------------------------------- end of account recovery
 
     private RestResponse<AuthResponse> signedIn(Status status, AuthResponse answer) {
         return withCookies(RestResponse.ResponseBuilder.create(status, answer),

@@ -4,6 +4,7 @@ import dev.festival.auth.dto.AuthResponse;
 import dev.festival.auth.dto.LoginRequest;
 import dev.festival.auth.dto.RegisterRequest;
 import dev.festival.auth.dto.TokenResponse;
+import dev.festival.common.audit.AuditLog;
 import dev.festival.common.error.ApiException;
 import dev.festival.common.error.ErrorCode;
 import dev.festival.common.security.Role;
@@ -51,13 +52,34 @@ public class AuthService {
     @Inject
     Vertx vertx;
 
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    TwoFactorService twoFactor;
+
+    @Inject
+    AccountConfig accountConfig;
+
+    @Inject
+    AuditLog audit;
+
     /** Creates a PENDING_VERIFICATION account and signs it in (login is allowed before verification). */
     public Uni<AuthResponse> register(RegisterRequest req, Client client) {
+        return register(req, client, null);
+    }
+
+    /**
+     * As {@link #register(RegisterRequest, Client)}, and sends the verification email in
+     * {@code language} (stored as the user's language for later account emails).
+     */
+    public Uni<AuthResponse> register(RegisterRequest req, Client client, String language) {
         PasswordPolicy.require("password", req.password());
         return hasher.hash(req.password())
                 .flatMap(hash -> users.create(new UserService.NewUser(req.email(), hash, req.firstName(),
                         req.lastName(), req.phone(), Role.USER, UserStatus.PENDING_VERIFICATION, false)))
                 .invoke(user -> events.record("user.registered", "userId", user.id()))
+                .call(user -> accounts.welcome(user.id(), user.email(), language))
                 .flatMap(user -> signIn(user.id(), user.email(), user.role(), client, "register"));
     }
 
@@ -68,20 +90,69 @@ public class AuthService {
      */
     public Uni<AuthResponse> login(LoginRequest req, Client client) {
         return users.credentialsByEmail(req.email())
-                .flatMap(c -> hasher.verify(req.password(), c == null ? null : c.passwordHash())
-                        .map(matches -> matches ? c : null))
-                .flatMap(c -> {
-                    if (c == null) {
+                .flatMap(found -> hasher.verify(req.password(), found == null ? null : found.passwordHash())
+                        .map(matches -> new Checked(found, matches)))
+                .flatMap(checked -> {
+                    Credentials c = checked.credentials();
+                    if (c == null || !checked.matches()) {
                         events.record("login.rejected", "reason", "invalid-credentials");
-                        return Uni.createFrom().failure(new ApiException(ErrorCode.INVALID_CREDENTIALS));
+                        // the audit row names the account when it exists; the answer never does
+                        return loginFailed(c == null ? null : c.id(), req.email(), "invalid-credentials",
+                                new ApiException(ErrorCode.INVALID_CREDENTIALS));
                     }
                     if (c.status() == null || !c.status().maySignIn()) {
                         events.record("login.rejected", "reason", "account-disabled", "userId", c.id(), "status", c.status());
-                        return Uni.createFrom().failure(new ApiException(ErrorCode.ACCOUNT_DISABLED,
+                        return loginFailed(c.id(), c.email(), "account-disabled", new ApiException(
+                                ErrorCode.ACCOUNT_DISABLED,
                                 "Account is " + (c.status() == null ? "disabled" : c.status().name().toLowerCase())));
                     }
-                    return signIn(c.id(), c.email(), c.role(), client, "login");
+                    if (c.twoFactorEnabled()) {
+                        return secondFactor(c, req.totpCode()).flatMap(v -> signIn(c, client, "login"));
+                    }
+                    return signIn(c, client, "login");
                 });
+    }
+
+    private record Checked(Credentials credentials, boolean matches) {}
+
+    /** ERR_2006 without a code, ERR_2007 with a wrong or used one; a recovery code works once in its place. */
+    private Uni<Void> secondFactor(Credentials c, String code) {
+        if (code == null || code.isBlank()) {
+            events.record("login.rejected", "reason", "two-factor-required", "userId", c.id());
+            return loginFailed(c.id(), c.email(), "two-factor-required",
+                    new ApiException(ErrorCode.TWO_FACTOR_REQUIRED));
+        }
+        return twoFactor.checkAtSignIn(c.id(), code).flatMap(ok -> {
+            if (!ok) {
+                events.record("login.rejected", "reason", "two-factor-invalid", "userId", c.id());
+                return loginFailed(c.id(), c.email(), "two-factor-invalid",
+                        new ApiException(ErrorCode.TWO_FACTOR_INVALID));
+            }
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    private <T> Uni<T> loginFailed(UUID userId, String email, String reason, ApiException error) {
+        return audit.record(AuditLog.entry("login.failed").failed().user(userId)
+                        .detail("email", email).detail("reason", reason))
+                .onItem().transformToUni(v -> Uni.createFrom().failure(error));
+    }
+
+    private Uni<AuthResponse> signIn(Credentials c, Client client, String event) {
+        return signIn(c.id(), c.email(), tokenRole(c.role(), c.twoFactorEnabled()), client, event);
+    }
+
+    /**
+     * The role an access token carries: the account's, except an ADMIN without two-factor while
+     * {@code festival.account.two-factor.required-for-admin} is on, who gets USER rights (enough to
+     * set two-factor up) until they enable it and sign in again.
+     */
+    Role tokenRole(Role role, boolean twoFactorEnabled) {
+        if (role == Role.ADMIN && !twoFactorEnabled && accountConfig.twoFactor().requiredForAdmin()) {
+            LOG.warnf("security admin signed in without two-factor: USER rights until it is enabled");
+            return Role.USER;
+        }
+        return role;
     }
 
     /**
@@ -89,7 +160,8 @@ public class AuthService {
      * tokens and events as a password sign-in, without the password.
      */
     public Uni<AuthResponse> signInVouched(UUID userId, String email, Role role, Client client, String via) {
-        return signIn(userId, email, role, client, via);
+        // two-factor accounts are refused before this (OAuthService); an ADMIN still needs it when required
+        return signIn(userId, email, tokenRole(role, false), client, via);
     }
 
     /** Opens a session, mints its tokens and answers the auth answer with the fresh user view. */
@@ -103,7 +175,10 @@ public class AuthService {
                 .flatMap(issued -> users.require(userId).map(user -> {
                     events.record("login", "userId", userId, "sessionId", sessionId, "via", event);
                     return AuthResponse.of(user, tokenResponse(issued));
-                }));
+                }))
+                .call(answer -> audit.record(AuditLog.entry("login").actor(userId).user(userId)
+                        .detail("sessionId", sessionId).detail("via", event)
+                        .detail("role", role == answer.user().role() ? null : "narrowed-to-" + role)));
     }
 
     /**
@@ -129,8 +204,14 @@ public class AuthService {
     }
 
     private Uni<TokenResponse> rotate(TokenService.PresentedRefresh presented, Credentials c) {
-        return onWorker(() -> tokens.issue(c.id(), c.email(), c.role(), presented.sessionId()))
+        return onWorker(() -> tokens.issue(c.id(), c.email(), tokenRole(c.role(), c.twoFactorEnabled()),
+                        presented.sessionId()))
                 .flatMap(issued -> sessions.rotate(presented, issued.refresh(), config.refreshReuseGrace())
+                        .call(outcome -> outcome != SessionService.Rotation.REUSE_DETECTED
+                                ? Uni.createFrom().voidItem()
+                                : sessions.revokedBySql(c.id(), presented.sessionId(), SessionService.REUSE_REASON)
+                                        .call(() -> audit.record(AuditLog.entry("refresh_token.reuse_detected")
+                                                .failed().user(c.id()).detail("sessionId", presented.sessionId()))))
                         .map(outcome -> switch (outcome) {
                             case ROTATED, REUSED_WITHIN_GRACE -> {
                                 if (outcome == SessionService.Rotation.REUSED_WITHIN_GRACE) {
@@ -152,7 +233,7 @@ public class AuthService {
 
     /** Signs the user out everywhere: every session is revoked, so no refresh token works any more. */
     public Uni<Integer> logout(UUID userId) {
-        return sessions.revokeAll(userId, "logout")
+        return sessions.revokeAll(userId, "logout", userId)
                 .invoke(count -> events.record("logout", "userId", userId, "revokedSessions", count));
     }
 

@@ -1,5 +1,6 @@
 package dev.festival.auth;
 
+import dev.festival.common.audit.AuditLog;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -10,6 +11,8 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -38,6 +41,12 @@ public class SessionService {
     @Inject
     Pool pool;
 
+    @Inject
+    SessionStates states;
+
+    @Inject
+    AuditLog audit;
+
     /** Opens a session with its first refresh token, in one statement. */
     public Uni<Void> open(UUID sessionId, UUID userId, TokenService.Refresh refresh, String userAgent,
                           String ipAddress) {
@@ -50,7 +59,8 @@ public class SessionService {
                         SELECT $3, s.id, $4, $5 FROM s""")
                 .execute(Tuple.from(new Object[] {sessionId, userId, refresh.id(), refresh.hash(),
                         utc(refresh), truncate(userAgent), ipAddress}))
-                .replaceWithVoid();
+                .replaceWithVoid()
+                .call(() -> states.opened(sessionId));
     }
 
     /**
@@ -106,20 +116,50 @@ public class SessionService {
 
     /** Revokes every live session of the user; answers how many were revoked. */
     public Uni<Integer> revokeAll(UUID userId, String reason) {
-        return pool.preparedQuery("""
+        return revokeAll(userId, reason, null);
+    }
+
+    /**
+     * Revokes every live session of the user, their access tokens included (at once, through
+     * {@link SessionStates}); audited as {@code session.revoked} by {@code actorId} (null: the user
+     * themself or the system). Answers how many were revoked.
+     */
+    public Uni<Integer> revokeAll(UUID userId, String reason, UUID actorId) {
+        return revoke(pool.preparedQuery("""
                         UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $2
-                         WHERE user_id = $1 AND revoked_at IS NULL""")
-                .execute(Tuple.of(userId, reason))
-                .map(rows -> rows.rowCount());
+                         WHERE user_id = $1 AND revoked_at IS NULL
+                        RETURNING id""")
+                .execute(Tuple.of(userId, reason)), userId, reason, actorId);
     }
 
     /** Revokes every live session of the user but {@code keep} (a password change keeps the caller signed in). */
     public Uni<Integer> revokeAllExcept(UUID userId, UUID keep, String reason) {
-        return pool.preparedQuery("""
+        return revoke(pool.preparedQuery("""
                         UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $3
-                         WHERE user_id = $1 AND revoked_at IS NULL AND id IS DISTINCT FROM $2""")
-                .execute(Tuple.of(userId, keep, reason))
-                .map(rows -> rows.rowCount());
+                         WHERE user_id = $1 AND revoked_at IS NULL AND id IS DISTINCT FROM $2
+                        RETURNING id""")
+                .execute(Tuple.of(userId, keep, reason)), userId, reason, userId);
+    }
+
+    /** A session revoked by the database itself (refresh-token reuse): its access tokens stop too. */
+    Uni<Void> revokedBySql(UUID userId, UUID sessionId, String reason) {
+        return states.revoked(List.of(sessionId))
+                .call(() -> audit.record(AuditLog.entry("session.revoked").user(userId)
+                        .detail("reason", reason).detail("sessionId", sessionId).detail("count", 1)));
+    }
+
+    private Uni<Integer> revoke(Uni<RowSet<Row>> update, UUID userId, String reason, UUID actorId) {
+        return update.flatMap(rows -> {
+            List<UUID> ids = new ArrayList<>(rows.rowCount());
+            rows.forEach(r -> ids.add(r.getUUID(0)));
+            if (ids.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            return states.revoked(ids)
+                    .call(() -> audit.record(AuditLog.entry("session.revoked").actor(actorId).user(userId)
+                            .detail("reason", reason).detail("count", ids.size())))
+                    .replaceWith(ids.size());
+        });
     }
 
     private static OffsetDateTime utc(TokenService.Refresh refresh) {

@@ -1,7 +1,8 @@
 package dev.festival.festivals;
 
-import static dev.festival.common.redis.RedisContexts.onCallerContext;
+import static dev.festival.common.web.CallerContext.onCallerContext;
 
+import dev.festival.common.logging.ThrottledWarning;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
@@ -13,7 +14,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -39,8 +39,7 @@ public class FestivalCache {
     @Inject
     FestivalCacheConfig config;
 
-    private static final long WARN_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
-    private final AtomicLong lastWarn = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS - 1);
+    private final ThrottledWarning warning = new ThrottledWarning(LOG, Duration.ofSeconds(10));
     private ReactiveValueCommands<String, String> values;
     private long ttlSeconds;
 
@@ -112,13 +111,7 @@ public class FestivalCache {
 
     /** While Redis is down every request would fail over: one WARN per interval, the rest at DEBUG. */
     private void warn(String format, Throwable e) {
-        long now = System.nanoTime();
-        long last = lastWarn.get();
-        if (now - last > WARN_INTERVAL_NANOS && lastWarn.compareAndSet(last, now)) {
-            LOG.warnf(format, e.toString());
-        } else {
-            LOG.debugf(format, e.toString());
-        }
+        warning.warn(format, e);
     }
 
     private static String digest(String key) {

@@ -13,6 +13,7 @@ import dev.festival.festivals.dto.PersonView;
 import dev.festival.users.UserService;
 import dev.festival.users.dto.UserView;
 import io.smallrye.mutiny.Multi;
+import dev.festival.common.audit.AuditLog;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import dev.festival.common.events.BusinessEvents;
@@ -45,6 +46,9 @@ public class FestivalMemberService {
     @Inject
     UserService users;
 
+    @Inject
+    AuditLog audit;
+
     public Uni<Page<MemberView>> list(UUID festivalId, Role role, PageRequest page) {
         return access.require(festivalId, FestivalAccess.Level.CREW)
                 .flatMap(g -> store.members(festivalId, role == null ? null : role.name(), page))
@@ -70,7 +74,11 @@ public class FestivalMemberService {
                             events.record(result.getValue() ? "festival.member.added" : "festival.member.role_changed",
                                     "festivalId", festivalId, "userId", user.id(), "role", role, "by", currentUser.id());
                             return new Added(view(result.getKey(), user), result.getValue());
-                        }));
+                        }))
+                .call(added -> audit.record(AuditLog.entry(added.created() ? "festival.member_added"
+                                : "festival.member_role_changed")
+                        .actor(currentUser.id()).user(added.member().userId()).festival(festivalId)
+                        .detail("role", role)));
     }
 
     public Uni<Void> remove(UUID festivalId, UUID userId) {
@@ -83,6 +91,8 @@ public class FestivalMemberService {
                     events.record("festival.member.removed", "festivalId", festivalId, "userId", userId,
                             "by", currentUser.id());
                 })
+                .call(removed -> audit.record(AuditLog.entry("festival.member_removed").actor(currentUser.id())
+                        .user(userId).festival(festivalId)))
                 .replaceWithVoid();
     }
 

@@ -90,7 +90,7 @@ public class FestivalService {
             return Uni.createFrom().item(() -> toJson(Page.of(List.of(), 0, q.page())));
         }
         return cache.getOrLoad(q.featuredOnly() ? "featured" : "list", q.cacheKey(),
-                () -> store.list(q, statuses)
+                () -> store.listFromReplica(q, statuses)
                         .flatMap(slice -> views(slice.rows()).map(v -> toJson(Page.of(v, slice.total(), q.page())))));
     }
 

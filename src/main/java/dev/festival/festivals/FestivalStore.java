@@ -1,5 +1,6 @@
 package dev.festival.festivals;
 
+import dev.festival.common.db.ReadReplica;
 import dev.festival.common.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -54,6 +55,9 @@ public class FestivalStore {
 
     @Inject
     Pool pool;
+
+    @Inject
+    ReadReplica replica;
 
     /** Inserts with this slug; null when the slug is taken (the unique index decides). */
     public Uni<Festival> insert(NewFestival n, String slug) {
@@ -144,6 +148,15 @@ public class FestivalStore {
     }
 
     public Uni<Slice<Festival>> list(FestivalQuery q, Set<FestivalStatus> statuses) {
+        return list(pool, q, statuses);
+    }
+
+    /** The same list from the read replica when there is one: for the public (cached) list only. */
+    public Uni<Slice<Festival>> listFromReplica(FestivalQuery q, Set<FestivalStatus> statuses) {
+        return list(replica.pool(), q, statuses);
+    }
+
+    private Uni<Slice<Festival>> list(Pool pool, FestivalQuery q, Set<FestivalStatus> statuses) {
         List<String> where = new ArrayList<>();
         Tuple t = Tuple.tuple();
         where.add("f.deleted_at IS NULL");

@@ -10,6 +10,8 @@ import dev.festival.common.security.Role;
 import dev.festival.users.dto.UserChanges;
 import dev.festival.users.dto.UserFilter;
 import dev.festival.users.dto.UserView;
+import dev.festival.common.audit.AuditLog;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import dev.festival.common.events.BusinessEvents;
@@ -64,6 +66,9 @@ public class UserAdminService {
 
     @Inject
     PasswordHasher hasher;
+
+    @Inject
+    AuditLog audit;
 
     // ---------------------------------------------------------------- reading
 
@@ -224,12 +229,16 @@ public class UserAdminService {
                     }
                     if (c.role() != null && c.role() != u.role) {
                         outcome.revokeReason = "role changed";
+                        outcome.audits.add(AuditLog.entry("user.role_changed").actor(actorId).user(id)
+                                .detail("from", u.role).detail("to", c.role()));
                         u.role = c.role();
                     }
                     if (c.status() != null && c.status() != u.status) {
                         if (!c.status().maySignIn()) {
                             outcome.revokeReason = c.status() == UserStatus.BANNED ? "banned" : "deactivated";
                         }
+                        outcome.audits.add(AuditLog.entry("user.status_changed").actor(actorId).user(id)
+                                .detail("from", u.status).detail("to", c.status()));
                         u.status = c.status();
                     }
                     u.updatedAt = now();
@@ -239,7 +248,8 @@ public class UserAdminService {
                 .transform(e -> new ApiException(ErrorCode.CONFLICT, "An account with this email already exists",
                         Map.of("field", "email")))
                 .call(v -> outcome.revokeReason == null ? Uni.createFrom().voidItem()
-                        : sessions.revokeAll(id, outcome.revokeReason))
+                        : sessions.revokeAll(id, outcome.revokeReason, actorId))
+                .call(v -> outcome.audit(audit))
                 .invoke(v -> events.record("user.updated", "userId", id, "by", actorId, "revoked", outcome.revokeReason));
     }
 
@@ -253,13 +263,16 @@ public class UserAdminService {
                     if (id.equals(actorId)) {
                         throw selfLockout("demote");
                     }
+                    outcome.audits.add(AuditLog.entry("user.role_changed").actor(actorId).user(id)
+                            .detail("from", u.role).detail("to", role).detail("reason", blankToNull(reason)));
                     u.role = role;
                     u.updatedAt = now();
                     outcome.revokeReason = "role changed";
                     return u.save(conn).map(UserView::of);
                 }))
                 .call(v -> outcome.revokeReason == null ? Uni.createFrom().voidItem()
-                        : sessions.revokeAll(id, outcome.revokeReason))
+                        : sessions.revokeAll(id, outcome.revokeReason, actorId))
+                .call(v -> outcome.audit(audit))
                 .invoke(v -> events.record("user.role_changed", "userId", id, "role", role, "by", actorId, "reason",
                         reason));
     }
@@ -317,7 +330,9 @@ public class UserAdminService {
                     u.updatedAt = now();
                     return u.save(conn).map(UserView::of);
                 }))
-                .call(v -> disabling ? sessions.revokeAll(id, event) : Uni.createFrom().voidItem())
+                .call(v -> disabling ? sessions.revokeAll(id, event, actorId) : Uni.createFrom().voidItem())
+                .call(v -> audit.record(AuditLog.entry("user." + event).actor(actorId).user(id)
+                        .detail("reason", blankToNull(reason))))
                 .invoke(v -> events.record("user." + event, "userId", id, "by", actorId));
     }
 
@@ -326,6 +341,12 @@ public class UserAdminService {
     /** Mutable holder: what the transaction decided, read after it committed. */
     private static final class Outcome {
         String revokeReason;
+        final List<AuditLog.Entry> audits = new java.util.ArrayList<>();
+
+        Uni<Void> audit(AuditLog log) {
+            return Multi.createFrom().iterable(audits).onItem().transformToUniAndConcatenate(log::record)
+                    .collect().last().replaceWithVoid();
+        }
     }
 
     private static Uni<User> lockUser(SqlConnection conn, UUID id) {

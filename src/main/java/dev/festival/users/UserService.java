@@ -77,6 +77,37 @@ public class UserService {
                         java.util.Map.of("field", "email")));
     }
 
+    // ---------------------------------------------------------------- account security (issue 9, part A)
+
+    /** Replaces the password hash (change or reset; the caller revokes sessions as the rule says). */
+    public Uni<Boolean> setPassword(UUID id, String passwordHash) {
+        return pool.preparedQuery("UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1")
+                .execute(Tuple.of(id, passwordHash)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Marks the address verified when it is still the account's address (a link sent to an old
+     * address proves nothing about the new one); a PENDING_VERIFICATION account becomes ACTIVE.
+     */
+    public Uni<Boolean> markEmailVerified(UUID id, String email) {
+        return pool.preparedQuery("""
+                        UPDATE users SET email_verified = true, updated_at = now(),
+                               status = CASE WHEN status = 'PENDING_VERIFICATION' THEN 'ACTIVE' ELSE status END
+                         WHERE id = $1 AND email = $2""")
+                .execute(Tuple.of(id, Emails.normalize(email))).map(rows -> rows.rowCount() == 1);
+    }
+
+    public Uni<Void> setTwoFactorEnabled(UUID id, boolean enabled) {
+        return pool.preparedQuery("UPDATE users SET two_factor_enabled = $2, updated_at = now() WHERE id = $1")
+                .execute(Tuple.of(id, enabled)).replaceWithVoid();
+    }
+
+    /** The language account emails are written in ({@code fr} unless the user chose another). */
+    public Uni<Void> setLanguage(UUID id, String language) {
+        return pool.preparedQuery("UPDATE users SET language = $2 WHERE id = $1")
+                .execute(Tuple.of(id, language)).replaceWithVoid();
+    }
+
     public Uni<Void> recordLogin(UUID id) {
         return pool.preparedQuery("UPDATE users SET last_login_at = now() WHERE id = $1")
                 .execute(Tuple.of(id)).replaceWithVoid();

@@ -117,7 +117,7 @@ public class GateService {
     }
 
     private void recorded(UUID zoneId, Scanner caller, Parsed p, GateStore.Outcome o, ScanResult r) {
-        events.record(r.allowed() ? "zone.scan.admitted" : "zone.scan.refused", "zoneId", zoneId,
+        events.count(r.allowed() ? "zone.scan.admitted" : "zone.scan.refused", "zoneId", zoneId,
                 "festivalId", o.festivalId(), "direction", p.direction(), "reason", r.reason(),
                 "ticketId", r.ticket() == null ? null : r.ticket().id(), "deviceId", p.deviceId(), "by", caller.userId());
         if (r.allowed()) {

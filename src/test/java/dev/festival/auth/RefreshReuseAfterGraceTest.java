@@ -32,6 +32,32 @@ class RefreshReuseAfterGraceTest {
     }
 
     @Test
+    void reuseAfterTheGraceStopsTheSessionsAccessTokensAndIsAuditedAndCounted() {
+        Fixtures.Account a = Fixtures.user();
+        SessionRevocationTest.me(a.accessToken(), 200);
+        double before = reuseCount();
+        AuthResourceTest.refresh(a.refreshToken()).then().statusCode(200);
+        AuthResourceTest.refresh(a.refreshToken()).then().statusCode(401);
+
+        SessionRevocationTest.meRevoked(a.accessToken());
+        org.junit.jupiter.api.Assertions.assertEquals(before + 1, reuseCount());
+        Fixtures.Account admin = Fixtures.admin();
+        admin.request().get("/api/audit-logs?action=refresh_token.reuse_detected&userId=" + a.id())
+                .then().statusCode(200)
+                .body("meta.total", equalTo(1))
+                .body("data[0].outcome", equalTo("FAILURE"));
+    }
+
+    private static double reuseCount() {
+        String metrics = io.restassured.RestAssured.given().get("/metrics").asString();
+        return metrics.lines()
+                .filter(l -> l.startsWith("festival_audit_events_total")
+                        && l.contains("action=\"refresh_token.reuse_detected\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
     void reuseInOneSessionLeavesTheUsersOtherSessionsAlone() {
         Fixtures.Account a = Fixtures.user();
         String otherDevice = AuthResourceTest.login(a.email(), a.password()).path("refreshToken");

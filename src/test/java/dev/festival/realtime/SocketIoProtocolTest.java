@@ -118,6 +118,20 @@ class SocketIoProtocolTest {
     }
 
     @Test
+    void aSignedOutSessionsTokenCannotOpenASocket() throws Exception {
+        Account user = Fixtures.user();
+        try (Client client = SocketClients.connect("/events", user.accessToken())) {
+            client.next("connected");
+        }
+        user.request().post("/api/auth/logout").then().statusCode(200);
+        for (String[] transports : List.of(POLLING_THEN_WEBSOCKET, WEBSOCKET_ONLY)) {
+            JSONObject refused = new Client(SocketClients.socket("/events", user.accessToken(), transports))
+                    .expectConnectError();
+            assertEquals("ERR_2003", refused.getJSONObject("data").getString("errorCode"), refused.toString());
+        }
+    }
+
+    @Test
     void bearerHeaderAndCookieAuthenticateTheHandshake() throws Exception {
         Account user = Fixtures.user();
         for (Map<String, List<String>> headers : List.of(

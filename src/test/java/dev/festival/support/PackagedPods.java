@@ -70,6 +70,8 @@ public final class PackagedPods {
                 "FESTIVAL_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL,
                 "FESTIVAL_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false",
+                // stop at once at the end of the run (production waits for the ingress first)
+                "FESTIVAL_SHUTDOWN_DELAY", "0s",
                 // counters of this run only (the Redis database outlives runs; windows last up to an hour)
                 "FESTIVAL_RATE_LIMIT_KEY_PREFIX", "rl-it-" + System.currentTimeMillis());
         List<Process> pods = new ArrayList<>();

@@ -1,6 +1,6 @@
 package dev.festival.auth.oauth;
 
-import static dev.festival.common.redis.RedisContexts.onCallerContext;
+import static dev.festival.common.web.CallerContext.onCallerContext;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;

@@ -27,6 +27,8 @@ public enum ErrorCode {
     NOT_FESTIVAL_MEMBER("ERR_3002", 403, "You are not a member of this festival"),
     NOT_OWNER("ERR_3003", 403, "You are not the owner of this resource"),
     CSRF_REJECTED("ERR_3004", 403, "Request origin rejected"),
+    /** A feature that needs a proven email address (two-factor setup, ...); details.feature names it. */
+    EMAIL_NOT_VERIFIED("ERR_3005", 403, "Email address not verified"),
     // 4xxx validation
     VALIDATION_FAILED("ERR_4001", 400, "Validation failed"),
     MALFORMED_JSON("ERR_4002", 400, "Malformed JSON body"),

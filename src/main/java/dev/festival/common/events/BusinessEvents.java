@@ -4,10 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * One business event = one Prometheus counter increment + one INFO log line. Usage:
+ * One business event = one Prometheus counter increment + one INFO log line ({@link #count}: the counter
+ * only, for high-volume events the database already records one by one). Usage:
  * <pre>
  *   &#64;Inject BusinessEvents events;
  *   events.record("login", "userId", user.id());
@@ -27,19 +29,38 @@ public class BusinessEvents {
     @Inject
     MeterRegistry registry;
 
+    /** One counter per event name, resolved once: the registry lookup is not free on a hot path. */
+    private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
+
     /** @param fields alternating key, value pairs for the log line; a trailing odd key is ignored. */
     public void record(String event, Object... fields) {
-        Counter.builder(METER)
-                .description("Business events by name (login, ticket.purchased, wallet.charged, ...)")
-                .tag("event", event)
-                .register(registry)
-                .increment();
+        count(event);
         if (LOG.isInfoEnabled()) {
-            StringBuilder line = new StringBuilder("event=").append(event);
-            for (int i = 0; i + 1 < fields.length; i += 2) {
-                line.append(' ').append(fields[i]).append('=').append(fields[i + 1]);
-            }
-            LOG.info(line.toString());
+            LOG.info(line(event, fields));
         }
+    }
+
+    /**
+     * Counts an event without a log line, for the high-volume events whose every occurrence is already a
+     * database row with more detail than the line would carry (a gate scan is a {@code zone_access_logs}
+     * row): at a gate rush the line would cost more than the scan's own work and tell nothing new. The
+     * line is still written at DEBUG ({@code dev.festival.events}) for an engineer who turns it on.
+     */
+    public void count(String event, Object... fields) {
+        counters.computeIfAbsent(event, e -> Counter.builder(METER)
+                .description("Business events by name (login, ticket.purchased, wallet.charged, ...)")
+                .tag("event", e)
+                .register(registry)).increment();
+        if (fields.length > 0 && LOG.isDebugEnabled()) {
+            LOG.debug(line(event, fields));
+        }
+    }
+
+    private static String line(String event, Object[] fields) {
+        StringBuilder line = new StringBuilder("event=").append(event);
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            line.append(' ').append(fields[i]).append('=').append(fields[i + 1]);
+        }
+        return line.toString();
     }
 }

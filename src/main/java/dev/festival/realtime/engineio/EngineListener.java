@@ -8,4 +8,9 @@ public interface EngineListener {
     void onMessage(EngineSession session, String data);
 
     void onClose(EngineSession session, String reason);
+
+    /** Requests of this connection still being answered: a shutdown waits for them before closing it. */
+    default boolean busy(EngineSession session) {
+        return false;
+    }
 }

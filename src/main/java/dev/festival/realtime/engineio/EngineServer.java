@@ -2,6 +2,7 @@ package dev.festival.realtime.engineio;
 
 import dev.festival.common.error.ErrorCode;
 import dev.festival.common.error.ErrorResponses;
+import dev.festival.common.lifecycle.Drainable;
 import dev.festival.realtime.RealtimeConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,9 +29,14 @@ import org.jboss.logging.Logger;
  * transports feed it: {@link PollingRoute} (HTTP long-polling on a Vert.x route) and
  * {@link EngineWebSocket} (websockets-next). One periodic sweep drives every session's ping and
  * timeouts, rather than a timer per connection.
+ * <p>
+ * Graceful shutdown ({@link dev.festival.common.lifecycle.GracefulShutdown}): once the shutdown delay
+ * has passed this server "goes away": it opens no new session, lets every connection finish the
+ * requests it is answering (a gate scan waiting for its acknowledgement) and then closes it, a WebSocket
+ * with status 1001, so that clients reconnect, to another pod.
  */
 @ApplicationScoped
-public class EngineServer {
+public class EngineServer implements Drainable {
     private static final Logger LOG = Logger.getLogger(EngineServer.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -47,6 +53,7 @@ public class EngineServer {
     MeterRegistry registry;
 
     private final ConcurrentHashMap<String, EngineSession> sessions = new ConcurrentHashMap<>();
+    private volatile boolean goingAway;
     private long sweepTimer = -1;
     private Counter messagesIn;
     private Counter messagesOut;
@@ -66,13 +73,53 @@ public class EngineServer {
         sweepTimer = vertx.setPeriodic(tick, id -> sweep());
     }
 
+    /** The last step of a shutdown: whatever is still open is closed (going away). */
     void stop(@Observes ShutdownEvent event) {
+        goAway(Instant.now());
         if (sweepTimer >= 0) {
             vertx.cancelTimer(sweepTimer);
         }
-        for (EngineSession session : List.copyOf(sessions.values())) {
-            session.close("server shutting down");
+    }
+
+    /**
+     * Stops opening sessions, then closes each connection as soon as it has no request in flight and
+     * nothing left to write (checked every 50 ms), all of them at the latest at {@code deadline}.
+     */
+    @Override
+    public synchronized void goAway(Instant deadline) {
+        if (!goingAway) {
+            goingAway = true;
+            LOG.infof("going away: closing %d Socket.IO connections as their requests finish", sessions.size());
         }
+        long until = deadline.toEpochMilli();
+        if (!closeIdle(until)) {
+            vertx.setPeriodic(50, id -> {
+                if (closeIdle(until)) {
+                    vertx.cancelTimer(id);
+                }
+            });
+        }
+    }
+
+    @Override
+    public boolean drained() {
+        return goingAway && sessions.isEmpty();
+    }
+
+    /** True when no session is left. */
+    private boolean closeIdle(long deadline) {
+        boolean late = System.currentTimeMillis() >= deadline;
+        for (EngineSession session : sessions.values()) {
+            if (late || !(listener.busy(session) || session.hasPendingOutput())) {
+                session.goAway();
+            }
+        }
+        return sessions.isEmpty();
+    }
+
+    /** Shutting down: no new session is opened (clients connect to another pod). */
+    public boolean isGoingAway() {
+        return goingAway;
     }
 
     private void sweep() {

@@ -1,5 +1,6 @@
 package dev.festival.realtime.engineio;
 
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.ArrayDeque;
@@ -18,6 +19,8 @@ import java.util.List;
  */
 public final class EngineSession {
     private static final String SEPARATOR = "\u001e";
+    /** WebSocket close status 1001: the server is going down; clients reconnect (to another pod). */
+    static final CloseReason GOING_AWAY = new CloseReason(1001, "going away");
 
     private final String id;
     private final EngineServer server;
@@ -79,6 +82,11 @@ public final class EngineSession {
 
     public synchronized boolean isClosed() {
         return closed;
+    }
+
+    /** The server is shutting down: the layer above accepts no new request on this connection. */
+    public boolean isServerGoingAway() {
+        return server.isGoingAway();
     }
 
     /** Sends an Engine.IO {@code message} packet. False when closed, or when the queue overflowed (then closed). */
@@ -357,8 +365,28 @@ public final class EngineSession {
         }
     }
 
+    /**
+     * Packets handed to this connection but not yet on the wire: WebSocket writes not completed, or
+     * a polling buffer the client has not fetched yet. A shutdown waits for them before closing.
+     */
+    synchronized boolean hasPendingOutput() {
+        return queuedMessages > 0 || !buffer.isEmpty();
+    }
+
     /** Closes the connection (idempotent) and tells the layer above once. */
     public void close(String reason) {
+        close(reason, CloseReason.NORMAL);
+    }
+
+    /**
+     * Closed because this server is shutting down: a WebSocket gets close status 1001 (going away), a
+     * pending poll the Engine.IO close packet; either way the client's reconnection logic starts.
+     */
+    void goAway() {
+        close("server going away", GOING_AWAY);
+    }
+
+    private void close(String reason, CloseReason closeReason) {
         WebSocketConnection socket;
         WebSocketConnection probing;
         HttpServerResponse pending;
@@ -378,7 +406,7 @@ public final class EngineSession {
             endPoll(pending, "1");
         }
         if (socket != null && socket.isOpen()) {
-            socket.close().subscribe().with(v -> { }, f -> { });
+            socket.close(closeReason).subscribe().with(v -> { }, f -> { });
         }
         if (probing != null && probing.isOpen()) {
             probing.close().subscribe().with(v -> { }, f -> { });

@@ -34,6 +34,10 @@ public class EngineWebSocket {
         HandshakeRequest request = connection.handshakeRequest();
         String sid = queryParam(request.query(), "sid");
         long now = System.currentTimeMillis();
+        if (server.isGoingAway()) {
+            connection.close(EngineSession.GOING_AWAY).subscribe().with(v -> { }, f -> { });
+            return;
+        }
         if (sid == null) {
             Handshake handshake = new Handshake(request.header("Authorization"), request.header("Cookie"),
                     request.header("Origin"), request.remoteAddress());

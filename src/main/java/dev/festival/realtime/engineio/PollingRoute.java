@@ -79,6 +79,11 @@ public class PollingRoute {
                 server.badRequest(response, 2, "Bad handshake method");
                 return;
             }
+            if (server.isGoingAway()) {
+                response.putHeader("Retry-After", "1");
+                server.error(response, ErrorCode.SERVICE_UNAVAILABLE, 0, "Server shutting down: connect again");
+                return;
+            }
             Handshake handshake = new Handshake(request.getHeader(HttpHeaders.AUTHORIZATION),
                     request.getHeader(HttpHeaders.COOKIE), origin, remote(request));
             EngineSession session = server.open(handshake, null);

@@ -2,7 +2,6 @@ package dev.festival.realtime.namespaces;
 
 import dev.festival.common.error.ApiException;
 import dev.festival.common.error.ErrorCode;
-import dev.festival.common.realtime.SocketCaller;
 import dev.festival.realtime.socketio.EventArgs;
 import dev.festival.realtime.socketio.NamespaceHandler;
 import dev.festival.realtime.socketio.Socket;
@@ -65,12 +64,13 @@ public class EventsNamespace implements NamespaceHandler {
 
     /** A fresh token for the same user (e.g. after a refresh); another user's token is refused. */
     private Uni<AuthReply> authenticate(Socket socket, EventArgs args) {
-        SocketCaller next = authenticator.verify(args.requiredString("token", 8192));
-        if (!next.userId().equals(socket.caller().userId())) {
-            throw new ApiException(ErrorCode.TOKEN_INVALID, "The token belongs to another user; reconnect instead");
-        }
-        socket.caller(next);
-        return Uni.createFrom().item(new AuthReply(true, new UserRef(next.userId(), next.email(), next.role().name())));
+        return authenticator.verifyLive(args.requiredString("token", 8192)).map(next -> {
+            if (!next.userId().equals(socket.caller().userId())) {
+                throw new ApiException(ErrorCode.TOKEN_INVALID, "The token belongs to another user; reconnect instead");
+            }
+            socket.caller(next);
+            return new AuthReply(true, new UserRef(next.userId(), next.email(), next.role().name()));
+        });
     }
 
     private Uni<RoomReply> joinRoom(Socket socket, EventArgs args) {

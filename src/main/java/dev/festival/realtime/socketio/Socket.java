@@ -122,6 +122,11 @@ public final class Socket {
         inFlight.decrementAndGet();
     }
 
+    /** Requests of this socket being answered. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
     void markDisconnected() {
         roomsAtDisconnect = Set.copyOf(rooms);
         connected = false;

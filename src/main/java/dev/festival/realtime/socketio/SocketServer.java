@@ -147,13 +147,20 @@ public class SocketServer implements EngineListener {
         if (client.sockets.containsKey(wireName)) {
             return;
         }
-        SocketCaller caller;
+        Uni<SocketCaller> authenticated;
         try {
-            caller = authenticator.authenticate(packet.data(), session.handshake());
+            authenticated = authenticator.authenticateLive(packet.data(), session.handshake());
         } catch (ApiException e) {
             connectError(session, wireName, e);
             return;
         }
+        authenticated.subscribe().with(caller -> connected(session, client, namespace, wireName, caller),
+                failure -> connectError(session, wireName, failure instanceof ApiException e ? e
+                        : new ApiException(ErrorCode.TOKEN_INVALID)));
+    }
+
+    private void connected(EngineSession session, Client client, Namespace namespace, String wireName,
+                           SocketCaller caller) {
         Socket socket = new Socket(EngineServer.newId(), namespace, wireName, session, caller);
         if (client.sockets.putIfAbsent(wireName, socket) != null) {
             return;
@@ -205,6 +212,14 @@ public class SocketServer implements EngineListener {
             }
             return;
         }
+        if (socket.session().isServerGoingAway()) {
+            // this pod is shutting down: the client retries once reconnected (to another pod)
+            if (ackId >= 0) {
+                ack(socket, ackId, error(new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
+                        "Server shutting down: reconnect and retry")));
+            }
+            return;
+        }
         if (!socket.tryAcquire(MAX_IN_FLIGHT)) {
             if (ackId >= 0) {
                 ack(socket, ackId, error(new ApiException(ErrorCode.RATE_LIMITED,
@@ -219,18 +234,26 @@ public class SocketServer implements EngineListener {
         } catch (RuntimeException e) {
             result = Uni.createFrom().failure(e);
         }
+        // released after the acknowledgement is handed to the connection: a shutdown closes the
+        // connection once nothing is in flight, and the answer must leave before the close
         result.subscribe().with(answer -> {
-            socket.release();
-            if (ackId >= 0) {
-                ack(socket, ackId, answer);
+            try {
+                if (ackId >= 0) {
+                    ack(socket, ackId, answer);
+                }
+            } finally {
+                socket.release();
             }
         }, failure -> {
-            socket.release();
-            if (!(failure instanceof ApiException)) {
-                LOG.errorf(failure, "%s %s failed", socket.namespace().name(), event);
-            }
-            if (ackId >= 0) {
-                ack(socket, ackId, error(failure));
+            try {
+                if (!(failure instanceof ApiException)) {
+                    LOG.errorf(failure, "%s %s failed", socket.namespace().name(), event);
+                }
+                if (ackId >= 0) {
+                    ack(socket, ackId, error(failure));
+                }
+            } finally {
+                socket.release();
             }
         });
     }
@@ -249,6 +272,20 @@ public class SocketServer implements EngineListener {
             return new ErrorReply(new ErrorDetail(e.code().code(), e.getMessage(), e.details()));
         }
         return new ErrorReply(new ErrorDetail(ErrorCode.INTERNAL.code(), "Internal server error", null));
+    }
+
+    @Override
+    public boolean busy(EngineSession session) {
+        Client client = session.attachment();
+        if (client == null) {
+            return false;
+        }
+        for (Socket socket : client.sockets.values()) {
+            if (socket.inFlight() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

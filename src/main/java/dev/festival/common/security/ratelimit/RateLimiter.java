@@ -1,6 +1,6 @@
 package dev.festival.common.security.ratelimit;
 
-import static dev.festival.common.redis.RedisContexts.onCallerContext;
+import static dev.festival.common.web.CallerContext.onCallerContext;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
