@@ -2,6 +2,7 @@ package dev.festival.common.security.ratelimit;
 
 import static dev.festival.common.web.CallerContext.onCallerContext;
 
+import dev.festival.common.logging.ThrottledWarning;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -31,7 +31,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RateLimiter {
     private static final Logger LOG = Logger.getLogger(RateLimiter.class);
-    private static final long WARN_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
 
     /**
      * KEYS: the counters; ARGV[1]: the increment (0 reads only), then window in ms per key.
@@ -90,7 +89,7 @@ public class RateLimiter {
     private String prefix;
     private String scriptSha;
     private Counter failOpen;
-    private final AtomicLong lastWarn = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS - 1);
+    private final ThrottledWarning warning = new ThrottledWarning(LOG, Duration.ofSeconds(10));
 
     @PostConstruct
     void init() {
@@ -151,7 +150,7 @@ public class RateLimiter {
                 .ifNoItem().after(config.redisTimeout()).fail()
                 .onFailure().recoverWithItem(e -> {
                     failOpen.increment();
-                    warn(e);
+                    warning.warn("rate limiter: Redis unavailable (%s); requests let through", e);
                     return Decision.UNLIMITED;
                 });
         return onCallerContext(call);
@@ -202,13 +201,4 @@ public class RateLimiter {
         }
     }
 
-    private void warn(Throwable e) {
-        long now = System.nanoTime();
-        long last = lastWarn.get();
-        if (now - last > WARN_INTERVAL_NANOS && lastWarn.compareAndSet(last, now)) {
-            LOG.warnf("rate limiter: Redis unavailable (%s); requests let through", e.toString());
-        } else {
-            LOG.debugf("rate limiter: Redis unavailable (%s)", e.toString());
-        }
-    }
 }
