@@ -5,6 +5,7 @@ import dev.festival.apikeys.dto.ApiKeyView;
 import dev.festival.apikeys.dto.CreateApiKeyRequest;
 import dev.festival.apikeys.dto.CreatedApiKey;
 import dev.festival.apikeys.dto.UpdateApiKeyRequest;
+import dev.festival.common.audit.AuditLog;
 import dev.festival.common.error.ApiException;
 import dev.festival.common.error.ErrorCode;
 import dev.festival.common.events.BusinessEvents;
@@ -69,6 +70,9 @@ public class ApiKeyService {
     @Inject
     BusinessEvents events;
 
+    @Inject
+    AuditLog audit;
+
     public Uni<CreatedApiKey> create(CreateApiKeyRequest r) {
         UUID owner = currentUser.id();
         boolean admin = currentUser.isAdmin();
@@ -97,8 +101,10 @@ public class ApiKeyService {
                             trimToNull(r.description()), key.substring(0, PREFIX_LENGTH), hash(key), scopes, tier,
                             festivalId, ips, expiresAt));
                 })
+                .call(row -> audit.record(AuditLog.entry("api_key.created").actor(owner).user(owner).festival(festivalId)
+                        .detail("keyId", row.id()).detail("prefix", row.keyPrefix())
+                        .detail("scopes", String.join(",", scopes)).detail("tier", tier)))
                 .map(row -> {
-                    // TODO(audit): write through dev.festival.common.audit.AuditLog once it exists (issue 9 part A)
                     events.record("api_key.created", "keyId", row.id(), "userId", owner, "prefix", row.keyPrefix(),
                             "scopes", String.join(",", scopes), "festivalId", festivalId, "tier", tier);
                     return CreatedApiKey.of(view(row), key);
@@ -137,6 +143,9 @@ public class ApiKeyService {
         return store.update(id, ownerScope(), changes)
                 .map(ApiKeyService::require)
                 .call(row -> cache.evict(row.id()))
+                .call(row -> audit.record(AuditLog.entry("api_key.updated").actor(currentUser.id()).user(row.userId())
+                        .festival(row.festivalId()).detail("keyId", row.id()).detail("status", row.status())
+                        .detail("scopes", String.join(",", row.scopes())).detail("tier", row.tier())))
                 .map(row -> {
                     events.record("api_key.updated", "keyId", row.id(), "by", currentUser.id(),
                             "status", row.status(), "scopes", String.join(",", row.scopes()));
@@ -146,16 +155,14 @@ public class ApiKeyService {
 
     /** Revokes (and with {@code delete} also removes from lists) a key; effective at once on every pod. */
     public Uni<Void> revoke(UUID id, boolean delete) {
+        String action = delete ? "api_key.deleted" : "api_key.revoked";
         return store.revoke(id, ownerScope(), delete)
-                .flatMap(found -> {
-                    if (!found) {
-                        return Uni.createFrom().failure(ApiException.notFound("API key"));
-                    }
-                    // TODO(audit): write through dev.festival.common.audit.AuditLog once it exists (issue 9 part A)
-                    events.record(delete ? "api_key.deleted" : "api_key.revoked", "keyId", id,
-                            "by", currentUser.id());
-                    return cache.evict(id);
-                });
+                .map(ApiKeyService::require)
+                .call(row -> cache.evict(id))
+                .call(row -> audit.record(AuditLog.entry(action).actor(currentUser.id()).user(row.userId())
+                        .festival(row.festivalId()).detail("keyId", id).detail("prefix", row.keyPrefix())))
+                .invoke(row -> events.record(action, "keyId", id, "by", currentUser.id()))
+                .replaceWithVoid();
     }
 
     /** Keys the caller may see: their own, or (null) every key for an ADMIN. */

@@ -138,14 +138,15 @@ public class ApiKeyStore {
                 .map(ApiKeyStore::first);
     }
 
-    /** Revokes (and with {@code delete} hides) a live key; answers whether one was found. Idempotent. */
-    public Uni<Boolean> revoke(UUID id, UUID owner, boolean delete) {
+    /** Revokes (and with {@code delete} hides) a live key; answers it, or null when none. Idempotent. */
+    public Uni<KeyRow> revoke(UUID id, UUID owner, boolean delete) {
         return pool.preparedQuery("""
-                        UPDATE api_keys SET status = 'REVOKED', revoked_at = coalesce(revoked_at, now()),
+                        UPDATE api_keys k SET status = 'REVOKED', revoked_at = coalesce(revoked_at, now()),
                                deleted_at = CASE WHEN $3 THEN now() ELSE deleted_at END, updated_at = now()
-                         WHERE id = $1 AND deleted_at IS NULL AND ($2::uuid IS NULL OR user_id = $2)""")
+                         WHERE id = $1 AND deleted_at IS NULL AND ($2::uuid IS NULL OR user_id = $2)
+                        RETURNING\s""" + COLUMNS)
                 .execute(Tuple.of(id, owner, delete))
-                .map(rows -> rows.rowCount() > 0);
+                .map(ApiKeyStore::first);
     }
 
     public Uni<ApiKeyStats> stats(UUID owner) {

@@ -1,5 +1,6 @@
 package dev.festival.auth;
 
+import dev.festival.common.audit.AuditLog;
 import dev.festival.common.error.ApiException;
 import dev.festival.common.error.ErrorCode;
 import dev.festival.common.events.BusinessEvents;
@@ -18,7 +19,8 @@ import java.util.function.Supplier;
  * code) are counted in Redis per account and address, per account, and per address
  * ({@code festival.rate-limit.login.*}; 5 per 15 min for one account from one address). Once a
  * counter is full, further attempts are refused with 429 before the password is even checked, on
- * every pod, until its window ends. Successful attempts are not counted.
+ * every pod, until its window ends. Successful attempts are not counted. The failure that fills a
+ * counter is audited as {@code login.locked_out}.
  */
 @ApplicationScoped
 public class LoginThrottle {
@@ -31,6 +33,9 @@ public class LoginThrottle {
     @Inject
     BusinessEvents events;
 
+    @Inject
+    AuditLog audit;
+
     public <T> Uni<T> guard(String email, String ip, Supplier<Uni<T>> login) {
         if (!limiter.enabled() || email == null) {
             return login.get();
@@ -42,8 +47,19 @@ public class LoginThrottle {
                 return Uni.createFrom().failure(new RateLimitedException(decision));
             }
             return login.get().onFailure(LoginThrottle::isGuessFailure)
-                    .call(e -> limiter.hit(buckets).replaceWithVoid());
+                    .call(e -> limiter.hit(buckets).call(after -> lockedOut(after, email, ip)));
         });
+    }
+
+    /** The failure that fills a counter starts a lock-out: one audit entry for it, not one per refusal. */
+    private Uni<Void> lockedOut(RateLimiter.Decision after, String email, String ip) {
+        if (!after.limited() || after.remaining() > 0) {
+            return Uni.createFrom().voidItem();
+        }
+        events.record("login.locked_out", "ip", ip, "bucket", after.bucket(), "seconds", after.resetSeconds());
+        return audit.record(AuditLog.entry("login.locked_out").failed()
+                .detail("email", email.trim().toLowerCase(Locale.ROOT)).detail("counter", after.bucket().split(":")[1])
+                .detail("limit", after.limit()).detail("retryAfter", after.resetSeconds()));
     }
 
     private List<RateLimiter.Bucket> buckets(String email, String ip) {

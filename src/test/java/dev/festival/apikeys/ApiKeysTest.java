@@ -229,6 +229,12 @@ class ApiKeysTest {
         given().header("X-API-Key", c.key()).contentType(ContentType.JSON).body(Map.of("description", "via key"))
                 .patch("/api/festivals/" + bound).then().statusCode(200).body("description", equalTo("via key"));
         given().header("X-API-Key", c.key()).get("/api/admin/festivals").then().statusCode(403);
+        // creation and revocation are audit entries of the festival, readable by its org
+        org.request().post("/api/api-keys/" + c.id() + "/revoke").then().statusCode(204);
+        org.request().get("/api/festivals/" + bound + "/audit-logs?action=api_key").then().statusCode(200)
+                .body("data.action", equalTo(List.of("api_key.revoked", "api_key.created")))
+                .body("data[1].details.keyId", equalTo(c.id()))
+                .body("data[1].actorId", equalTo(org.id().toString()));
         // the binding needs org rights on the festival
         Fixtures.Account stranger = Fixtures.organizer();
         stranger.request().body(Map.of("name", "x", "scopes", List.of("READ"), "festivalId", bound.toString()))

@@ -45,6 +45,12 @@ class RateLimitTest {
 
             // another address may still sign in to the account (no lock-out by one attacker)
             login(RateLimits.uniqueAddress(), victim.email(), Fixtures.PASSWORD).then().statusCode(200);
+            // the lock-out is one audit entry, however many attempts it refuses
+            login(ip, victim.email(), "Wrong-again1").then().statusCode(429);
+            Fixtures.admin().request().get("/api/audit-logs?action=login.locked_out&limit=100").then().statusCode(200)
+                    .body("data.findAll { it.details.email == '" + victim.email() + "' }.size()", equalTo(1))
+                    .body("data.find { it.details.email == '" + victim.email() + "' }.details.counter",
+                            equalTo("acct-ip"));
         }
     }
 

@@ -24,7 +24,10 @@ public interface RateLimitConfig {
     @WithDefault("rl")
     String keyPrefix();
 
-    /** Every REST request of one client address, whatever the endpoint. */
+    /**
+     * Every REST request of one client address, whatever the endpoint. A limit of 0 turns it off (an
+     * ingress that already limits per address): requests without another rule then cost no Redis call.
+     */
     Limit globalPerIp();
 
     /** Failed sign-ins (wrong password or two-factor code). */

@@ -96,7 +96,9 @@ public class RateLimitFilter {
         return identity.flatMap(id -> {
             List<RateLimiter.Bucket> buckets = new ArrayList<>(4);
             RateLimitConfig.Limit global = config.globalPerIp();
-            buckets.add(new RateLimiter.Bucket("ip:" + ip, global.limit(), global.window()));
+            if (global.limit() > 0) {
+                buckets.add(new RateLimiter.Bucket("ip:" + ip, global.limit(), global.window()));
+            }
             String account = account(id);
             for (Rule r : rules) {
                 for (RateLimit.Per per : r.per()) {

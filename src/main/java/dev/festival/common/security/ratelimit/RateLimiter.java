@@ -2,6 +2,7 @@ package dev.festival.common.security.ratelimit;
 
 import static dev.festival.common.web.CallerContext.onCallerContext;
 
+import dev.festival.common.logging.ThrottledWarning;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -17,21 +18,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Fixed-window counters in Redis, shared by every pod. One check is one Redis round trip: a Lua
- * script increments (or only reads) every counter of the request and gives each one's count and
- * remaining time, setting the window's expiry on first use. Redis down or slow: the request goes
+ * script (EVALSHA) increments (or only reads) every counter of the request and gives each one's count
+ * and remaining time, setting the window's expiry on first use. Redis down or slow: the request goes
  * through (fail open), a WARN is logged at most every ten seconds and
  * {@code festival_rate_limit_fail_open_total} counts it.
  */
 @ApplicationScoped
 public class RateLimiter {
     private static final Logger LOG = Logger.getLogger(RateLimiter.class);
-    private static final long WARN_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
 
     /**
      * KEYS: the counters; ARGV[1]: the increment (0 reads only), then window in ms per key.
@@ -88,13 +87,15 @@ public class RateLimiter {
 
     private volatile boolean enabled;
     private String prefix;
+    private String scriptSha;
     private Counter failOpen;
-    private final AtomicLong lastWarn = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS - 1);
+    private final ThrottledWarning warning = new ThrottledWarning(LOG, Duration.ofSeconds(10));
 
     @PostConstruct
     void init() {
         enabled = config.enabled();
         prefix = config.keyPrefix() + ":" + schema + ":";
+        scriptSha = sha1(SCRIPT);
         failOpen = Counter.builder("festival.rate.limit.fail.open")
                 .description("Rate-limit checks let through because Redis was down or slow")
                 .register(registry);
@@ -127,7 +128,7 @@ public class RateLimiter {
             return Uni.createFrom().item(Decision.UNLIMITED);
         }
         List<String> args = new ArrayList<>(buckets.size() * 2 + 3);
-        args.add(SCRIPT);
+        args.add(scriptSha);
         args.add(String.valueOf(buckets.size()));
         for (Bucket b : buckets) {
             args.add(prefix + b.name());
@@ -136,12 +137,20 @@ public class RateLimiter {
         for (Bucket b : buckets) {
             args.add(String.valueOf(Math.max(1, b.window().toMillis())));
         }
-        Uni<Decision> call = redis.execute("EVAL", args.toArray(String[]::new))
+        String[] evalSha = args.toArray(String[]::new);
+        // the script by its hash (Redis keeps it); loaded with EVAL the first time a Redis has not seen it
+        Uni<Decision> call = redis.execute("EVALSHA", evalSha)
+                .onFailure(e -> String.valueOf(e.getMessage()).startsWith("NOSCRIPT"))
+                .recoverWithUni(e -> {
+                    String[] eval = evalSha.clone();
+                    eval[0] = SCRIPT;
+                    return redis.execute("EVAL", eval);
+                })
                 .map(response -> decide(buckets, response, peek))
                 .ifNoItem().after(config.redisTimeout()).fail()
                 .onFailure().recoverWithItem(e -> {
                     failOpen.increment();
-                    warn(e);
+                    warning.warn("rate limiter: Redis unavailable (%s); requests let through", e);
                     return Decision.UNLIMITED;
                 });
         return onCallerContext(call);
@@ -183,13 +192,13 @@ public class RateLimiter {
         }
     }
 
-    private void warn(Throwable e) {
-        long now = System.nanoTime();
-        long last = lastWarn.get();
-        if (now - last > WARN_INTERVAL_NANOS && lastWarn.compareAndSet(last, now)) {
-            LOG.warnf("rate limiter: Redis unavailable (%s); requests let through", e.toString());
-        } else {
-            LOG.debugf("rate limiter: Redis unavailable (%s)", e.toString());
+    private static String sha1(String script) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(script.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
+
 }
