@@ -258,6 +258,11 @@ class SocketIoProtocolTest {
                 .contentType("text/plain;charset=UTF-8")
                 .body("40/events,{\"token\":\"" + user.accessToken() + "\"}")
                 .post("/socket.io/").then().statusCode(200).body(equalTo("ok"));
+        // the CONNECT is answered once the token's session is checked (Redis): wait for it
+        for (int i = 0; i < 100 && engine.sessions().stream()
+                .noneMatch(s -> s.id().equals(sid) && s.isNamespaceJoined()); i++) {
+            Thread.sleep(50);
+        }
         // the CONNECT answer and "connected" wait in the buffer; nobody polls
         for (int i = 0; i < 1000; i++) {
             publisher.publish("/events", "user:" + user.id(), "notification", Map.of("n", i));

@@ -76,6 +76,11 @@ public final class EngineSession {
         this.namespaceJoined = true;
     }
 
+    /** Whether a namespace is connected (its CONNECT is answered asynchronously, after the session check). */
+    public boolean isNamespaceJoined() {
+        return namespaceJoined;
+    }
+
     public synchronized boolean isWebSocket() {
         return websocket;
     }
