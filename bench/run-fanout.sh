@@ -8,6 +8,8 @@
 set -euo pipefail
 # A benchmark stops the jar at once: no graceful-shutdown delay (there is no ingress to drain).
 export FESTIVAL_SHUTDOWN_DELAY=${FESTIVAL_SHUTDOWN_DELAY:-0s}
+# rate limits (on in production) would cap a benchmark that sends everything from one address
+export FESTIVAL_RATE_LIMIT_ENABLED=${FESTIVAL_RATE_LIMIT_ENABLED:-false}
 cd "$(dirname "$0")/.."
 PORT=${BENCH_PORT:-3333}
 BASE=http://localhost:$PORT

@@ -42,7 +42,7 @@ class KubernetesManifestsTest {
     private static final List<String> OVERLAYS = List.of("development", "staging", "production");
     /** Secrets created outside git in staging and production (kubernetes/README.md "Secrets"). */
     private static final Set<String> EXTERNAL_SECRETS = Set.of("festival-postgres", "festival-api-secrets",
-            "festival-jwt", "festival-stripe", "festival-smtp", "festival-api-tls");
+            "festival-jwt", "festival-stripe", "festival-smtp", "festival-oauth", "festival-api-tls");
     private static final Properties APP = applicationProperties();
 
     @Test
@@ -121,6 +121,20 @@ class KubernetesManifestsTest {
         assertServiceUrl(objects, config.path("QUARKUS_DATASOURCE_JDBC_URL").asText().replaceFirst("^jdbc:", ""));
         assertServiceUrl(objects, config.path("FESTIVAL_DB_REPLICA_URL").asText());
         assertServiceUrl(objects, config.path("QUARKUS_REDIS_HOSTS").asText());
+
+        // behind the ingress: client addresses from X-Forwarded-For; one list of browser origins; the public
+        // URL social sign-in redirects to is the Ingress' host
+        assertEquals("true", config.path("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING").asText(),
+                "per-address rate limits behind the ingress need proxy address forwarding");
+        assertEquals(config.path("FESTIVAL_REALTIME_ALLOWED_ORIGINS").asText(), config.path("FESTIVAL_HTTP_CORS_ORIGINS").asText(),
+                "the same browser origins for Socket.IO and for CORS/CSRF");
+        String publicHost = URI.create(config.path("FESTIVAL_OAUTH_PUBLIC_URL").asText()).getHost();
+        assertTrue(one(objects, "Ingress", "festival-api").path("spec").path("rules").findValuesAsText("host").contains(publicHost),
+                "FESTIVAL_OAUTH_PUBLIC_URL is the Ingress host " + publicHost);
+        if (overlay.equals("development")) {
+            assertServiceUrl(objects, "smtp://" + config.path("QUARKUS_MAILER_HOST").asText() + ":"
+                    + config.path("QUARKUS_MAILER_PORT").asText());
+        }
 
         assertServicesSelectPods(objects);
         assertIngress(objects);

@@ -3,19 +3,19 @@ package dev.festival.realtime;
 import static dev.festival.realtime.SocketClients.POLLING_THEN_WEBSOCKET;
 import static dev.festival.realtime.SocketClients.WEBSOCKET_ONLY;
 import static dev.festival.realtime.SocketClients.json;
+import static dev.festival.support.PackagedServer.createFestival;
+import static dev.festival.support.PackagedServer.login;
+import static dev.festival.support.PackagedServer.register;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.festival.realtime.SocketClients.Client;
 import dev.festival.support.PackagedPods;
+import dev.festival.support.PackagedServer;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 import org.json.JSONObject;
@@ -47,7 +47,7 @@ class TwoPodsIT {
     void aBroadcastSentOnPodAReachesAClientOnPodBWithinASecond() throws Exception {
         String admin = login(portA, ADMIN_EMAIL, ADMIN_PASSWORD);
         UUID festival = createFestival(portA, admin);
-        String fan = register(portB);
+        String fan = register(portB, "it-fan").path("accessToken");
 
         try (Client onB = SocketClients.connect(portB, "/broadcast", fan, POLLING_THEN_WEBSOCKET);
              Client alsoOnA = SocketClients.connect(portA, "/api/broadcast", fan, WEBSOCKET_ONLY);
@@ -88,7 +88,7 @@ class TwoPodsIT {
                         "firstName", "Gate", "lastName", "Goer"))
                 .post("/api/auth/register");
         assertEquals(201, fan.statusCode(), fan.asString());
-        UUID ticket = soldTicket(festival, UUID.fromString(fan.path("user.id")));
+        UUID ticket = PackagedServer.soldTicket(schema, festival, UUID.fromString(fan.path("user.id")));
         Response zone = given().port(portA).header("Authorization", "Bearer " + admin).contentType(ContentType.JSON)
                 .body(Map.of("name", "Main stage", "capacity", 100)).post("/api/festivals/" + festival + "/zones");
         assertEquals(201, zone.statusCode(), zone.asString());
@@ -110,51 +110,5 @@ class TwoPodsIT {
             assertEquals(1, update.getInt("currentOccupancy"));
             assertTrue(millis < 1000, "occupancy_update across pods in " + millis + " ms");
         }
-    }
-
-    /** A SOLD ticket of a free category, written straight into the pods' schema. */
-    private static UUID soldTicket(UUID festival, UUID holder) throws Exception {
-        UUID category = UUID.randomUUID();
-        UUID order = UUID.randomUUID();
-        UUID ticket = UUID.randomUUID();
-        try (Connection db = DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=" + schema, "postgres", "");
-             Statement sql = db.createStatement()) {
-            sql.execute("INSERT INTO ticket_categories (id, festival_id, name, type, price_cents, currency, quota, sold_count)"
-                    + " VALUES ('" + category + "', '" + festival + "', 'Gate pass', 'STANDARD', 0, 'EUR', 100, 1)");
-            sql.execute("INSERT INTO ticket_orders (id, user_id, festival_id, category_id, quantity, unit_price_cents,"
-                    + " subtotal_cents, total_cents, currency, status, paid_at) VALUES ('" + order + "', '" + holder
-                    + "', '" + festival + "', '" + category + "', 1, 0, 0, 0, 'EUR', 'PAID', now())");
-            sql.execute("INSERT INTO tickets (id, festival_id, category_id, order_id, user_id, status, purchase_price_cents)"
-                    + " VALUES ('" + ticket + "', '" + festival + "', '" + category + "', '" + order + "', '" + holder
-                    + "', 'SOLD', 0)");
-        }
-        return ticket;
-    }
-
-    private static String login(int port, String email, String password) {
-        Response login = given().port(port).contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", password)).post("/api/auth/login");
-        assertEquals(200, login.statusCode(), login.asString());
-        return login.path("accessToken");
-    }
-
-    private static String register(int port) {
-        Response reg = given().port(port).contentType(ContentType.JSON)
-                .body(Map.of("email", "it-fan-" + UUID.randomUUID() + "@festival.test", "password", "Festival2025!",
-                        "firstName", "Fan", "lastName", "B"))
-                .post("/api/auth/register");
-        assertEquals(201, reg.statusCode(), reg.asString());
-        return reg.path("accessToken");
-    }
-
-    private static UUID createFestival(int port, String token) {
-        OffsetDateTime start = OffsetDateTime.now().plusDays(30);
-        Response created = given().port(port).header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
-                .body(Map.of("name", "Two pods " + UUID.randomUUID(), "location", "Here",
-                        "startDate", start.toString(), "endDate", start.plusDays(2).toString(), "status", "PUBLISHED"))
-                .post("/api/festivals");
-        assertEquals(201, created.statusCode(), created.asString());
-        return UUID.fromString(created.path("id"));
     }
 }

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * The packaged server ({@code target/quarkus-app/quarkus-run.jar}, or the native runner when that is what
  * was built) started as its own process, the way a pod runs it: for the failsafe ITs ({@code mvn verify}),
- * which need several instances or a real SIGTERM. Plus the few HTTP and SQL steps those tests share.
+ * which need several instances ({@link PackagedPods}) or a real SIGTERM. Plus the few HTTP and SQL steps
+ * those tests share.
  */
 public final class PackagedServer implements AutoCloseable {
     public static final String JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
@@ -105,6 +106,7 @@ public final class PackagedServer implements AutoCloseable {
             }
             Thread.sleep(200);
         }
+        process.destroyForcibly();
         throw new IllegalStateException(name + " not ready within " + timeout + "; see " + log);
     }
 
