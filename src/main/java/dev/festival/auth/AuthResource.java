@@ -64,6 +64,9 @@ public class AuthResource {
     @Inject
     LoginThrottle throttle;
 
+    @Inject
+    AccountThrottle accountThrottle;
+
     @POST
     @Path("/register")
     @PermitAll
@@ -181,9 +184,12 @@ public class AuthResource {
             content = @Content(schema = @Schema(implementation = SuccessResponse.class)))
     @APIResponse(responseCode = "400", description = "ERR_4001 missing email",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "429", description = "ERR_1005 too many requests for this email or from this"
+            + " address (Retry-After)", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Uni<SuccessResponse> forgotPassword(@Valid EmailRequest body) {
         requireBody(body);
-        return accounts.forgotPassword(body.email()).replaceWith(SuccessResponse.ok(
+        return accountThrottle.check("forgot-password", body.email())
+                .flatMap(v -> accounts.forgotPassword(body.email())).replaceWith(SuccessResponse.ok(
                 "If an account exists for this email, a password reset link has been sent"));
     }
 
@@ -233,9 +239,12 @@ public class AuthResource {
             content = @Content(schema = @Schema(implementation = SuccessResponse.class)))
     @APIResponse(responseCode = "400", description = "ERR_4001 missing email",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "429", description = "ERR_1005 too many requests for this email or from this"
+            + " address (Retry-After)", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Uni<SuccessResponse> resendVerification(@Valid EmailRequest body) {
         requireBody(body);
-        return accounts.sendVerification(body.email()).replaceWith(SuccessResponse.ok(
+        return accountThrottle.check("resend-verification", body.email())
+                .flatMap(v -> accounts.sendVerification(body.email())).replaceWith(SuccessResponse.ok(
                 "If an unverified account exists for this email, a verification link has been sent"));
     }
 
