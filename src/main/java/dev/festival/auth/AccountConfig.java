@@ -27,6 +27,14 @@ public interface AccountConfig {
         /** Longest wait for Redis before the check asks PostgreSQL instead. */
         @WithDefault("250ms")
         Duration redisTimeout();
+
+        /**
+         * How long a pod trusts a "live" answer without asking Redis again (0 = ask on every request).
+         * A revocation evicts the answer at once on every pod through a Redis pub/sub message; this is
+         * only the bound for a message lost while a pod's subscription was down.
+         */
+        @WithDefault("2s")
+        Duration localTtl();
     }
 
     interface Email {

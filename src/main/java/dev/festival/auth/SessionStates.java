@@ -6,6 +6,8 @@ import dev.festival.common.logging.ThrottledWarning;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
+import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands.ReactiveRedisSubscriber;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.runtime.ShutdownEvent;
@@ -25,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,6 +48,14 @@ import org.jboss.logging.Logger;
  *       lifetime (after that no access token of the session is still valid), and this pod
  *       remembers it locally meanwhile.</li>
  * </ul>
+ *
+ * <p>A pod also remembers "live" answers for {@code festival.account.session-check.local-ttl}
+ * (2 s), so a busy scanner or cashier asks Redis once per TTL rather than once per request. A
+ * revocation is published on the Redis channel {@code festival:sessions:<schema>} after it is
+ * stored, and every pod evicts the session at once. The local answers are used only while this
+ * pod's subscription to that channel is up (it is dropped and the answers forgotten when the
+ * subscription fails or Redis stops answering), so a lost message can leave a revoked session
+ * usable here for at most the local TTL.
  */
 @ApplicationScoped
 public class SessionStates {
@@ -72,7 +84,22 @@ public class SessionStates {
     @Inject
     MeterRegistry registry;
 
+    @ConfigProperty(name = "festival.db.schema")
+    String schema;
+
     private ReactiveValueCommands<String, String> values;
+    private ReactivePubSubCommands<String> pubsub;
+    private String channel;
+    private static final String HEARTBEAT = "~";
+    /** When this pod last heard its own heartbeat on the channel (System.nanoTime()); 0 = never. */
+    private volatile long heardAt;
+    private volatile ReactiveRedisSubscriber subscriber;
+    private volatile boolean subscribing;
+    /** Sessions known live on this pod, with the System.nanoTime() until which that is trusted. */
+    private final Map<UUID, Long> liveHere = new ConcurrentHashMap<>();
+    /** Bumped by every eviction: an answer fetched across one is not remembered. */
+    private final AtomicLong evictions = new AtomicLong();
+    private long localTtlNanos;
     private Counter redisFallbacks;
     private final ThrottledWarning warning = new ThrottledWarning(LOG, Duration.ofSeconds(10));
     /** Sessions revoked on this pod, with the epoch millisecond until which that matters. */
@@ -91,7 +118,101 @@ public class SessionStates {
     }
 
     void onStart(@Observes StartupEvent event) {
-        retryTimer = vertx.getDelegate().setPeriodic(1000, id -> retryPending());
+        retryTimer = vertx.getDelegate().setPeriodic(1000, id -> {
+            retryPending();
+            heartbeat();
+        });
+        localTtlNanos = config.sessionCheck().localTtl().toNanos();
+        channel = "festival:sessions:" + schema;
+        if (localTtlNanos > 0) {
+            pubsub = redis.pubsub(String.class);
+            subscribe();
+        }
+    }
+
+    private void subscribe() {
+        if (subscribing) {
+            return;
+        }
+        subscribing = true;
+        pubsub.subscribe(channel, this::onMessage, this::channelLost, e -> channelLost())
+                .subscribe().with(
+                        s -> {
+                            subscriber = s;
+                            subscribing = false;
+                            pubsub.publish(channel, HEARTBEAT).subscribe().with(ok -> { }, e -> { });
+                            LOG.debugf("session check: listening for revocations on %s", channel);
+                        },
+                        e -> {
+                            subscribing = false;
+                            warn("session check: no revocation channel (%s); Redis is asked on every request", e);
+                        });
+    }
+
+    /**
+     * Local answers are trusted only while this pod hears its own heartbeat (published every second):
+     * a subscription that broke silently (Redis restarted) stops the trust within three seconds, and
+     * is renewed after ten.
+     */
+    private void heartbeat() {
+        if (pubsub == null) {
+            return;
+        }
+        long silentFor = System.nanoTime() - heardAt;
+        if (heardAt != 0 && silentFor > Duration.ofSeconds(10).toNanos()) {
+            heardAt = 0;
+            forgetLocal();
+            ReactiveRedisSubscriber old = subscriber;
+            subscriber = null;
+            if (old != null) {
+                old.unsubscribe().subscribe().with(ok -> { }, e -> { });
+            }
+            subscribe();
+        } else if (subscriber == null) {
+            subscribe();
+        }
+        pubsub.publish(channel, HEARTBEAT).subscribe().with(ok -> { }, e -> { });
+    }
+
+    /** Whether "live" answers remembered on this pod are used now (the revocation channel is heard). */
+    boolean localAnswersTrusted() {
+        return localTtlNanos > 0 && channelTrusted(System.nanoTime());
+    }
+
+    private boolean channelTrusted(long now) {
+        long heard = heardAt;
+        return heard != 0 && now - heard < Duration.ofSeconds(3).toNanos();
+    }
+
+    /** The subscription ended (Redis went away): no trust until it is back (the heartbeat re-subscribes). */
+    private void channelLost() {
+        heardAt = 0;
+        subscriber = null;
+        forgetLocal();
+    }
+
+    private void forgetLocal() {
+        evictions.incrementAndGet();
+        liveHere.clear();
+    }
+
+    /** A heartbeat, or a revocation published by a pod (this one included): the sessions' local answers go. */
+    private void onMessage(String message) {
+        if (HEARTBEAT.equals(message)) {
+            heardAt = System.nanoTime() | 1; // never 0
+            return;
+        }
+        long until = System.currentTimeMillis() + ttl().toMillis();
+        for (String part : message.split(",")) {
+            try {
+                UUID id = UUID.fromString(part.trim());
+                evictions.incrementAndGet();
+                liveHere.remove(id);
+                revokedHere.put(id, until);
+            } catch (IllegalArgumentException e) {
+                LOG.debugf("session check: ignoring revocation message part '%s'", part);
+            }
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -106,19 +227,43 @@ public class SessionStates {
         if (revokedUntil != null) {
             return Uni.createFrom().item(false);
         }
+        long now = System.nanoTime();
+        if (channelTrusted(now)) {
+            Long trustedUntil = liveHere.get(sessionId);
+            if (trustedUntil != null && now - trustedUntil < 0) {
+                return Uni.createFrom().item(true);
+            }
+        }
+        long generation = evictions.get();
         String key = KEY_PREFIX + sessionId;
         return onCallerContext(values.get(key).ifNoItem().after(config.sessionCheck().redisTimeout()).fail())
                 .onItemOrFailure().transformToUni((cached, failure) -> {
                     if (failure != null) {
                         redisFallbacks.increment();
                         warn("session check: Redis unavailable (%s); asking PostgreSQL", failure);
+                        // revocation messages may be lost meanwhile: forget the local answers
+                        evictions.incrementAndGet();
+                        liveHere.clear();
                         return fromDatabase(sessionId);
                     }
                     if (cached != null) {
-                        return Uni.createFrom().item(LIVE.equals(cached));
+                        boolean live = LIVE.equals(cached);
+                        rememberLocally(sessionId, live, now, generation);
+                        return Uni.createFrom().item(live);
                     }
-                    return fromDatabase(sessionId).call(live -> remember(key, live));
+                    return fromDatabase(sessionId).call(live -> remember(key, live))
+                            .invoke(live -> rememberLocally(sessionId, live, now, generation));
                 });
+    }
+
+    private void rememberLocally(UUID sessionId, boolean live, long askedAt, long generation) {
+        if (!live || localTtlNanos <= 0 || evictions.get() != generation || revokedHere.containsKey(sessionId)) {
+            return;
+        }
+        if (liveHere.size() >= MAX_LOCAL) {
+            liveHere.clear();
+        }
+        liveHere.put(sessionId, askedAt + localTtlNanos);
     }
 
     /** A freshly opened session: stored as live so its first request does not ask PostgreSQL. */
@@ -135,9 +280,11 @@ public class SessionStates {
         if (revokedHere.size() + sessionIds.size() > MAX_LOCAL) {
             purgeExpired(revokedHere);
         }
+        evictions.incrementAndGet();
         List<Uni<Void>> writes = new ArrayList<>();
         for (UUID id : sessionIds) {
             revokedHere.put(id, until);
+            liveHere.remove(id);
             writes.add(writeRevoked(id)
                     .onFailure().recoverWithUni(e -> {
                         pendingInRedis.put(id, until);
@@ -145,7 +292,17 @@ public class SessionStates {
                         return Uni.createFrom().voidItem();
                     }));
         }
-        return onCallerContext(Uni.join().all(writes).andCollectFailures().replaceWithVoid());
+        Uni<Void> stored = Uni.join().all(writes).andCollectFailures().replaceWithVoid();
+        if (pubsub != null) {
+            // after the key is written: a pod evicting its answer then asks Redis and reads "revoked"
+            String message = String.join(",", sessionIds.stream().map(UUID::toString).toList());
+            stored = stored.chain(() -> pubsub.publish(channel, message)
+                    .ifNoItem().after(Duration.ofSeconds(1)).fail()
+                    .onFailure().invoke(e -> warn("session revocation not published (%s); other pods trust their "
+                            + "local answer for at most festival.account.session-check.local-ttl", e))
+                    .onFailure().recoverWithNull().replaceWithVoid());
+        }
+        return onCallerContext(stored);
     }
 
     private Uni<Void> writeRevoked(UUID id) {

@@ -12,6 +12,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,12 @@ import org.junit.jupiter.api.Test;
 class SessionRevocationTest {
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    SessionStates states;
+
+    @ConfigProperty(name = "festival.db.schema")
+    String schema;
 
     static void me(String token, int status) {
         given().header("Authorization", "Bearer " + token).get("/api/auth/me").then().statusCode(status);
@@ -132,17 +139,73 @@ class SessionRevocationTest {
     }
 
     @Test
-    void aMissingRedisEntryIsAnsweredByPostgresql() {
+    void aMissingRedisEntryIsAnsweredByPostgresql() throws InterruptedException {
         Fixtures.Account a = Fixtures.user();
         me(a.accessToken(), 200);
         UUID sid = UUID.fromString(AuthResourceTest.claims(a.accessToken()).getString("sid"));
         redis.key().del(SessionStates.KEY_PREFIX + sid);
         me(a.accessToken(), 200);
-        // revoked behind the cache's back (as by another pod whose Redis write was lost), then the key is gone
+        // revoked behind every cache's back (as by another pod whose Redis write and message were lost),
+        // then the key is gone: the pod's local "live" answer lasts its TTL at most, then PostgreSQL answers
         Fixtures.sql("UPDATE auth_sessions SET revoked_at = now() WHERE id = $1", Tuple.of(sid));
         redis.key().del(SessionStates.KEY_PREFIX + sid);
+        Thread.sleep(localTtl().toMillis() + 100);
         meRevoked(a.accessToken());
         // and the answer is cached again
         org.junit.jupiter.api.Assertions.assertEquals("0", redis.value(String.class).get(SessionStates.KEY_PREFIX + sid));
+    }
+
+    @Test
+    void aRevocationMessageFromAnotherPodEvictsTheLocalAnswerAtOnce() throws InterruptedException {
+        awaitTrustedChannel();
+        Fixtures.Account a = Fixtures.user();
+        me(a.accessToken(), 200);
+        UUID sid = UUID.fromString(AuthResourceTest.claims(a.accessToken()).getString("sid"));
+        // what another pod does on logout: PostgreSQL, then Redis, then the message
+        Fixtures.sql("UPDATE auth_sessions SET revoked_at = now() WHERE id = $1", Tuple.of(sid));
+        redis.value(String.class).set(SessionStates.KEY_PREFIX + sid, "0");
+        // before the message this pod still trusts its recent "live" answer (no Redis GET per request)...
+        me(a.accessToken(), 200);
+        redis.pubsub(String.class).publish("festival:sessions:" + schema, sid.toString());
+        // ...and after it refuses the token, well within the local TTL
+        long deadline = System.nanoTime() + localTtl().toNanos() / 2;
+        int status;
+        do {
+            status = given().header("Authorization", "Bearer " + a.accessToken()).get("/api/auth/me").statusCode();
+        } while (status == 200 && System.nanoTime() < deadline && sleep(10));
+        org.junit.jupiter.api.Assertions.assertEquals(401, status, "refused once the message arrived");
+        meRevoked(a.accessToken());
+    }
+
+    @Test
+    void aLogoutHereIsNotHiddenByTheLocalAnswer() throws InterruptedException {
+        awaitTrustedChannel();
+        Fixtures.Account a = Fixtures.user();
+        me(a.accessToken(), 200);
+        me(a.accessToken(), 200);
+        a.request().post("/api/auth/logout").then().statusCode(200);
+        meRevoked(a.accessToken());
+    }
+
+    private java.time.Duration localTtl() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("festival.account.session-check.local-ttl", java.time.Duration.class);
+    }
+
+    private void awaitTrustedChannel() throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (!states.localAnswersTrusted() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(states.localAnswersTrusted(), "revocation channel heard");
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
     }
 }

@@ -44,6 +44,26 @@ class TwoPodsIT {
     }
 
     @Test
+    void aLogoutOnPodAStopsTheAccessTokenOnPodBAtOnce() throws Exception {
+        Response registered = register(portA, "it-revoke");
+        String token = registered.path("accessToken");
+        String refresh = registered.path("refreshToken");
+        // pod B now trusts its local "live" answer for this session (10 minutes in these pods)
+        for (int i = 0; i < 3; i++) {
+            given().port(portB).header("Authorization", "Bearer " + token).get("/api/auth/me").then().statusCode(200);
+        }
+        given().port(portA).header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
+                .body(refresh == null ? Map.of() : Map.of("refreshToken", refresh))
+                .post("/api/auth/logout").then().statusCode(200);
+        long deadline = System.nanoTime() + Duration.ofMillis(500).toNanos();
+        int status;
+        do {
+            status = given().port(portB).header("Authorization", "Bearer " + token).get("/api/auth/me").statusCode();
+        } while (status == 200 && System.nanoTime() < deadline);
+        assertEquals(401, status, "pod B refuses the token of a session revoked on pod A");
+    }
+
+    @Test
     void aBroadcastSentOnPodAReachesAClientOnPodBWithinASecond() throws Exception {
         String admin = login(portA, ADMIN_EMAIL, ADMIN_PASSWORD);
         UUID festival = createFestival(portA, admin);

@@ -47,6 +47,8 @@ public final class PackagedPods {
                 "FESTIVAL_SHUTDOWN_DELAY", "0s",
                 // counters of this run only (the Redis database outlives runs; windows last up to an hour)
                 "FESTIVAL_RATE_LIMIT_KEY_PREFIX", "rl-it-" + System.currentTimeMillis()));
+        // a pod's local "live" answers outlive every test: a revocation on the other pod must reach it by pub/sub
+        environment.put("FESTIVAL_ACCOUNT_SESSION_CHECK_LOCAL_TTL", "10m");
         List<PackagedServer> pods = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(pods)));
         // one after the other: the first migrates the schema
