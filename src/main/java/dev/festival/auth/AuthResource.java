@@ -14,6 +14,7 @@ import dev.festival.auth.dto.TokenResponse;
 import dev.festival.common.error.ApiException;
 import dev.festival.common.error.ErrorBody;
 import dev.festival.common.error.ErrorCode;
+import dev.festival.common.error.ErrorResponses;
 import dev.festival.common.security.CurrentUser;
 import dev.festival.users.dto.UserView;
 import io.quarkus.security.Authenticated;
@@ -40,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** HTTP side of API.md "Auth": parsing, cookies and status codes; the rules live in {@link AuthService}. */
 @Path("/auth")
@@ -167,6 +169,35 @@ public class AuthResource {
         return auth.logout(currentUser.id()).map(count -> withCookies(
                 RestResponse.ResponseBuilder.ok(SuccessResponse.ok("Logged out successfully")),
                 cookies.clear()).build());
+    }
+
+    /**
+     * A sign-out whose token is already dead (revoked session, expired, missing) still answers 401 as
+     * every endpoint does, but also clears both cookies, so the browser does not keep sending them.
+     * Class-local: only this resource's endpoints; the others keep the global mappers' answers.
+     */
+    @ServerExceptionMapper
+    public jakarta.ws.rs.core.Response unauthenticated(io.quarkus.security.AuthenticationFailedException e,
+            HttpServerRequest request) {
+        return signedOutIfLogout(ErrorCode.TOKEN_INVALID, request);
+    }
+
+    @ServerExceptionMapper
+    public jakarta.ws.rs.core.Response noToken(io.quarkus.security.UnauthorizedException e,
+            HttpServerRequest request) {
+        return signedOutIfLogout(ErrorCode.TOKEN_MISSING, request);
+    }
+
+    private jakarta.ws.rs.core.Response signedOutIfLogout(ErrorCode code, HttpServerRequest request) {
+        jakarta.ws.rs.core.Response answer = ErrorResponses.response(code, null, null, request);
+        if (!request.path().endsWith("/auth/logout")) {
+            return answer;
+        }
+        jakarta.ws.rs.core.Response.ResponseBuilder cleared = jakarta.ws.rs.core.Response.fromResponse(answer);
+        for (String cookie : cookies.clear()) {
+            cleared.header(HttpHeaders.SET_COOKIE, cookie);
+        }
+        return cleared.build();
     }
 
     // ---------------------------------------------------------------- account recovery (issue 9, part A)

@@ -357,6 +357,21 @@ class AuthResourceTest {
     }
 
     @Test
+    void aLogoutWithADeadSessionIs401AndStillClearsTheCookies() {
+        Fixtures.Account a = Fixtures.user();
+        a.request().post("/api/auth/logout").then().statusCode(200);
+        // the same browser signs out again (another tab): its cookie's session is revoked
+        Response again = given().cookie("access_token", a.accessToken()).post("/api/auth/logout");
+        again.then().statusCode(401).body("errorCode", equalTo("ERR_2003")).body("statusCode", equalTo(401));
+        assertTrue(setCookie(again, "access_token").contains("Max-Age=0"));
+        assertTrue(setCookie(again, "refresh_token").contains("Max-Age=0"));
+        // other endpoints answer their 401 without touching cookies
+        Response me = given().cookie("access_token", a.accessToken()).get("/api/auth/me");
+        me.then().statusCode(401).body("errorCode", equalTo("ERR_2003"));
+        assertTrue(me.headers().getValues("Set-Cookie").isEmpty(), me.headers().toString());
+    }
+
+    @Test
     void loginsInTheSameMillisecondGetDifferentTokens() throws Exception {
         String email = Fixtures.uniqueEmail("twins");
         register(email, PASSWORD).then().statusCode(201);
