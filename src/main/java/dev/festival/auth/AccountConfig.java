@@ -62,5 +62,11 @@ public interface AccountConfig {
         /** The issuer shown by authenticator apps (otpauth URL). */
         @WithDefault("Festival Platform")
         String issuer();
+
+        /**
+         * Base64 AES key sealing TOTP secrets at rest (AES-GCM); application.properties defaults it to
+         * the ticket-signing KEK. Unset: secrets are stored plain (development only).
+         */
+        java.util.Optional<String> secretKek();
     }
 }

@@ -53,6 +53,9 @@ public class TwoFactorService {
     @Inject
     AuditLog audit;
 
+    @Inject
+    TotpSecrets secrets;
+
     Clock clock = Clock.systemUTC();
 
     public Uni<Boolean> isEnabled(UUID userId) {
@@ -75,7 +78,7 @@ public class TwoFactorService {
                                                                updated_at = now()
                              WHERE user_totp.enabled_at IS NULL
                             RETURNING user_id""")
-                    .execute(Tuple.of(userId, secret))
+                    .execute(Tuple.of(userId, secrets.seal(userId, secret)))
                     .map(rows -> {
                         if (rows.rowCount() == 0) {
                             throw alreadyEnabled();
@@ -105,7 +108,8 @@ public class TwoFactorService {
                             if (row.getBoolean("enabled")) {
                                 throw alreadyEnabled();
                             }
-                            OptionalLong step = Totp.matchingStep(row.getString("secret"), code, nowStep());
+                            OptionalLong step = Totp.matchingStep(secrets.open(userId, row.getString("secret")),
+                                    code, nowStep());
                             if (step.isEmpty()) {
                                 throw invalidCode();
                             }
@@ -164,8 +168,9 @@ public class TwoFactorService {
         return consumeRecoveryCode(userId, code);
     }
 
-    private Uni<Boolean> consumeTotp(UUID userId, String secret, String code) {
-        OptionalLong step = Totp.matchingStep(secret, code, nowStep());
+    /** {@code stored}: the column's value (sealed or plain), also the guard of the UPDATE. */
+    private Uni<Boolean> consumeTotp(UUID userId, String stored, String code) {
+        OptionalLong step = Totp.matchingStep(secrets.open(userId, stored), code, nowStep());
         if (step.isEmpty()) {
             return Uni.createFrom().item(false);
         }
@@ -173,7 +178,7 @@ public class TwoFactorService {
                         UPDATE user_totp SET last_step = $2, updated_at = now()
                          WHERE user_id = $1 AND enabled_at IS NOT NULL AND secret = $3
                            AND (last_step IS NULL OR last_step < $2)""")
-                .execute(Tuple.of(userId, step.getAsLong(), secret))
+                .execute(Tuple.of(userId, step.getAsLong(), stored))
                 .map(rows -> rows.rowCount() == 1);
     }
 

@@ -120,6 +120,29 @@ class TwoFactorTest {
     }
 
     @Test
+    void theSecretIsSealedAtRestAndAPlainOneFromBeforeTheKeyStillWorks() throws Exception {
+        Fixtures.Account a = Fixtures.user();
+        String secret = enable(a).getKey();
+        String stored = (String) Fixtures.value("SELECT secret FROM user_totp WHERE user_id = $1",
+                io.vertx.mutiny.sqlclient.Tuple.of(a.id()));
+        org.junit.jupiter.api.Assertions.assertTrue(stored.startsWith(TotpSecrets.SEALED), stored);
+        org.junit.jupiter.api.Assertions.assertFalse(stored.contains(secret), "the secret is not readable at rest");
+        login(a.email(), totp(secret, nowStep() + 1)).then().statusCode(200);
+
+        // sealed for this user only: moved to another user's row, it does not open
+        Fixtures.Account b = Fixtures.user();
+        String secretB = enable(b).getKey();
+        Fixtures.sql("UPDATE user_totp SET secret = $2 WHERE user_id = $1",
+                io.vertx.mutiny.sqlclient.Tuple.of(b.id(), stored));
+        login(b.email(), totp(secretB, nowStep() + 1)).then().statusCode(500);
+
+        // a secret stored plain (before a KEK was configured) keeps working
+        Fixtures.sql("UPDATE user_totp SET secret = $2, last_step = NULL WHERE user_id = $1",
+                io.vertx.mutiny.sqlclient.Tuple.of(b.id(), secretB));
+        login(b.email(), totp(secretB, nowStep())).then().statusCode(200);
+    }
+
+    @Test
     void aRecoveryCodeWorksOnceInPlaceOfTheCode() throws Exception {
         Fixtures.Account a = Fixtures.user();
         List<String> codes = enable(a).getValue();

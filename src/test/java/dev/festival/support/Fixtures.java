@@ -105,4 +105,11 @@ public final class Fixtures {
         Pool pool = Arc.container().instance(Pool.class).get();
         pool.preparedQuery(statement).execute(args).await().atMost(Duration.ofSeconds(10));
     }
+
+    /** One value (first row, first column) of a query against the test schema, or null without a row. */
+    public static Object value(String query, Tuple args) {
+        Pool pool = Arc.container().instance(Pool.class).get();
+        var rows = pool.preparedQuery(query).execute(args).await().atMost(Duration.ofSeconds(10));
+        return rows.size() == 0 ? null : rows.iterator().next().getValue(0);
+    }
 }

@@ -1,17 +1,12 @@
 package dev.festival.tickets.signing;
 
+import dev.festival.common.crypto.AesGcm;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
-import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Wraps private signing keys at rest with AES-GCM under the KEK from {@code festival.tickets.signing.kek}
@@ -22,13 +17,10 @@ import javax.crypto.spec.SecretKeySpec;
 public class PrivateKeyWrap {
     static final String NONE = "none";
     static final String AES_GCM = "aes-gcm";
-    private static final int IV_BYTES = 12;
-    private static final int TAG_BITS = 128;
 
     @Inject
     SigningConfig config;
 
-    private final SecureRandom random = new SecureRandom();
     private SecretKey kek;
 
     @PostConstruct
@@ -37,16 +29,7 @@ public class PrivateKeyWrap {
     }
 
     static SecretKey parseKek(String base64) {
-        byte[] raw;
-        try {
-            raw = Base64.getDecoder().decode(base64.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("festival.tickets.signing.kek is not valid base64");
-        }
-        if (raw.length != 16 && raw.length != 24 && raw.length != 32) {
-            throw new IllegalStateException("festival.tickets.signing.kek must be a 16, 24 or 32-byte AES key");
-        }
-        return new SecretKeySpec(raw, "AES");
+        return AesGcm.parseKey(base64, "festival.tickets.signing.kek");
     }
 
     /** How new keys are stored: {@link #AES_GCM} when a KEK is configured, else {@link #NONE}. */
@@ -59,13 +42,7 @@ public class PrivateKeyWrap {
             return pkcs8;
         }
         try {
-            byte[] iv = new byte[IV_BYTES];
-            random.nextBytes(iv);
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, iv));
-            c.updateAAD(kid.getBytes(StandardCharsets.US_ASCII));
-            byte[] sealed = c.doFinal(pkcs8);
-            return ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array();
+            return AesGcm.seal(kek, kid.getBytes(StandardCharsets.US_ASCII), pkcs8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Could not wrap a ticket signing key", e);
         }
@@ -80,10 +57,7 @@ public class PrivateKeyWrap {
                     + " is wrapped but festival.tickets.signing.kek is not set");
         }
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, stored, 0, IV_BYTES));
-            c.updateAAD(kid.getBytes(StandardCharsets.US_ASCII));
-            return c.doFinal(stored, IV_BYTES, stored.length - IV_BYTES);
+            return AesGcm.open(kek, kid.getBytes(StandardCharsets.US_ASCII), stored);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Could not unwrap ticket signing key " + kid + " (wrong KEK?)", e);
         }
