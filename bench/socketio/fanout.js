@@ -24,7 +24,7 @@
 // last copy and the next broadcast), ROUND_TIMEOUT_MS (10000), RAMP (200 connections opened at a time
 // per worker), ADMIN_EMAIL / ADMIN_PASSWORD (an ADMIN or ORGANIZER account; it creates the festival),
 // TRANSPORT (websocket; "polling" for long-polling clients), NAMESPACE (/broadcast), APP_PID (the
-// server's pid, for its CPU time).
+// server's pid, for its CPU time), CLIENT (socket.io-client; "raw" for the diagnostic client below).
 'use strict';
 const { fork } = require('node:child_process');
 const fs = require('node:fs');
@@ -35,6 +35,7 @@ const env = (name, fallback) => (process.env[name] === undefined || process.env[
 const BASE = env('BASE', 'http://localhost:3333');
 const NAMESPACE = env('NAMESPACE', '/broadcast');
 const TRANSPORT = env('TRANSPORT', 'websocket');
+const CLIENT = env('CLIENT', 'socket.io-client');
 
 /** ms on CLOCK_MONOTONIC: the same clock in every process of this machine. */
 function now() {
@@ -66,6 +67,39 @@ function cpuMs() {
   return (u.user + u.system) / 1000;
 }
 
+// CLIENT=raw (diagnostic only): the same connections made with the `ws` package alone (the WebSocket
+// socket.io-client itself uses in Node), speaking just enough Engine.IO v4 / Socket.IO v5 to connect the
+// namespace, subscribe, answer pings and read `broadcast` events; a copy is timed when its frame is read.
+// It shows how much of a latency is the official client's own per-message work.
+function rawConnect(token, festivalId, sockets, onBroadcast, onClose) {
+  const WebSocket = require('ws');
+  const ns = NAMESPACE;
+  const event = `42${ns},["broadcast",`;
+  const ws = new WebSocket(`${BASE.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false });
+  sockets.push(ws);
+  return new Promise((resolve) => {
+    ws.on('message', (data) => {
+      const t = now();
+      const text = data.toString();
+      if (text.startsWith(event)) {
+        onBroadcast(JSON.parse(text.slice(ns.length + 3))[1], t);
+      } else if (text === '2') {
+        ws.send('3');
+      } else if (text.startsWith('0{')) {
+        ws.send(`40${ns},${JSON.stringify({ token })}`);
+      } else if (text.startsWith(`40${ns},`)) {
+        ws.send(`42${ns},1${JSON.stringify(['subscribe', { festivalId }])}`);
+      } else if (text.startsWith(`43${ns},1`)) {
+        resolve(!text.includes('"error"'));
+      } else if (text.startsWith(`44${ns},`)) {
+        resolve(false);
+      }
+    });
+    ws.on('error', () => resolve(false));
+    ws.on('close', onClose);
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // worker: opens its share of the connections; on each copy, records its latency and nothing else
 // ---------------------------------------------------------------------------------------------
@@ -77,8 +111,8 @@ async function worker() {
   let failed = 0;
   let disconnected = 0;
   let connected = 0;
-  const onBroadcast = (b) => {
-    const t = now(); // first thing: the moment socket.io-client fires the event
+  const onBroadcast = (b, at) => {
+    const t = at === undefined ? now() : at; // first thing: the moment socket.io-client fires the event
     const d = b && b.data;
     if (!d || typeof d.seq !== 'number' || typeof d.t !== 'number') return;
     let lat = latencies.get(d.seq);
@@ -94,6 +128,11 @@ async function worker() {
   for (let start = 0; start < count; start += ramp) {
     const batch = [];
     for (let i = start; i < Math.min(count, start + ramp); i++) {
+      if (CLIENT === 'raw') {
+        batch.push(rawConnect(token, festivalId, sockets, onBroadcast, () => { disconnected++; })
+          .then((ok) => { if (ok) connected++; else failed++; }));
+        continue;
+      }
       const socket = connect(token);
       sockets.push(socket);
       socket.on('broadcast', onBroadcast);
@@ -183,7 +222,8 @@ async function main() {
   const fan = await http('POST', '/api/auth/register', {
     email: `fanout-${Date.now()}@festival.test`, password: 'Festival2025!', firstName: 'Fan', lastName: 'Out',
   });
-  console.log(`festival ${festival.id}; opening ${N} ${TRANSPORT} connections to ${BASE}${NAMESPACE} in ${WORKERS} processes`);
+  console.log(`festival ${festival.id}; opening ${N} ${CLIENT === 'raw' ? 'raw ws' : TRANSPORT} connections to ${BASE}${NAMESPACE}`
+    + ` in ${WORKERS} processes (${CLIENT})`);
 
   const opened = Date.now();
   const workers = [];
