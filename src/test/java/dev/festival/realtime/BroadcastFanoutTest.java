@@ -65,11 +65,13 @@ class BroadcastFanoutTest {
             Set<EventLoop> loops = new HashSet<>();
             int polling = 0;
             for (Client client : clients) {
-                EventLoop loop = sessionOf(client).writeLoop();
+                EngineSession session = sessionOf(client);
+                EventLoop loop = session.writeLoop();
                 if (loop == null) {
                     polling++;
                 } else {
                     loops.add(loop);
+                    assertTrue(session.writesSharedFrames(), "frames written on the Vert.x socket, bytes shared");
                 }
             }
             assertEquals(CLIENTS / 8, polling, "long-polling sessions have no write loop");

@@ -101,6 +101,11 @@ public final class EngineSession {
         return writeLoop;
     }
 
+    /** On a WebSocket whose frames are written with shared bytes ({@link SharedPacket}), not re-encoded per connection. */
+    public synchronized boolean writesSharedFrames() {
+        return websocket && ws != null && ws.direct();
+    }
+
     /** The server is shutting down: the layer above accepts no new request on this connection. */
     public boolean isServerGoingAway() {
         return server.isGoingAway();

@@ -10,8 +10,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.impl.ContextInternal;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import org.jboss.logging.Logger;
 
@@ -29,7 +28,7 @@ import org.jboss.logging.Logger;
 final class WsLink {
     private static final Logger LOG = Logger.getLogger(WsLink.class);
     private static final String IMPL = "io.quarkus.websockets.next.runtime.WebSocketConnectionImpl";
-    private static final VarHandle RAW = rawHandle();
+    private static final Field RAW = rawField();
 
     final WebSocketConnection connection;
     /** Null when unreadable: writes go through {@code sendText}. */
@@ -50,7 +49,11 @@ final class WsLink {
                 ? internal.nettyEventLoop() : null;
         ServerWebSocket raw = null;
         if (RAW != null && IMPL.equals(connection.getClass().getName())) {
-            raw = (ServerWebSocket) RAW.get(connection);
+            try {
+                raw = (ServerWebSocket) RAW.get(connection);
+            } catch (IllegalAccessException | RuntimeException e) {
+                raw = null;
+            }
         }
         return new WsLink(connection, raw, loop);
     }
@@ -59,7 +62,12 @@ final class WsLink {
         return loop;
     }
 
-    /** Hands one text frame to the connection; {@code done} runs once it is written or has failed. */
+    /** Whether frames go straight to the Vert.x socket (shared bytes), not through {@code sendText}. */
+    boolean direct() {
+        return raw != null;
+    }
+
+    /** Hands one text frame to the connection; then {@code written} or {@code failed} runs, once. */
     void write(String text, byte[] utf8, Runnable written, Runnable failed) {
         if (raw == null) {
             connection.sendText(text).subscribe().with(v -> written.run(), f -> failed.run());
@@ -76,11 +84,14 @@ final class WsLink {
         });
     }
 
-    private static VarHandle rawHandle() {
+    private static Field rawField() {
         try {
-            Class<?> impl = Class.forName(IMPL, false, WsLink.class.getClassLoader());
-            return MethodHandles.privateLookupIn(impl, MethodHandles.lookup())
-                    .findVarHandle(impl, "webSocket", ServerWebSocket.class);
+            Field field = Class.forName(IMPL, false, WsLink.class.getClassLoader()).getDeclaredField("webSocket");
+            if (field.getType() != ServerWebSocket.class) {
+                throw new NoSuchFieldException("webSocket is a " + field.getType());
+            }
+            field.setAccessible(true);
+            return field;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.warnf("websockets-next internals not as expected (%s): Socket.IO fan-out encodes per connection", e);
             return null;
