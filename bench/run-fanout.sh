@@ -16,6 +16,7 @@ BASE=http://localhost:$PORT
 SCHEMA=${BENCH_SCHEMA:-festival_bench_rt}
 OUT=${BENCH_OUT:-target/bench-fanout}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
 mkdir -p "$OUT"
 for tool in node npm curl psql "$JAVA"; do
   command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 2; }
@@ -37,13 +38,13 @@ else
   if curl -fs "$BASE/api" >/dev/null 2>&1; then
     echo "port $PORT is busy; set BENCH_PORT, or BENCH_USE_RUNNING=1 with ADMIN_EMAIL/ADMIN_PASSWORD" >&2; exit 2
   fi
-  [ -f target/quarkus-app/quarkus-run.jar ] || { echo "== packaging"; ./mvnw -B -q package -DskipTests; }
+  [ -f "$JAR" ] || { echo "== packaging"; ./mvnw -B -q package -DskipTests; }
   psql -X -q -h 127.0.0.1 -U postgres -d postgres -c "SET client_min_messages = warning" \
     -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null
   export ADMIN_EMAIL=bench-admin@festival.test ADMIN_PASSWORD=BenchAdmin2026!
   echo "== starting the jar on :$PORT (schema $SCHEMA), log in $OUT/app.log"
   FESTIVAL_DB_SCHEMA=$SCHEMA QUARKUS_HTTP_PORT=$PORT FESTIVAL_BOOTSTRAP_ADMIN_EMAIL=$ADMIN_EMAIL \
-    FESTIVAL_BOOTSTRAP_ADMIN_PASSWORD=$ADMIN_PASSWORD "$JAVA" ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar \
+    FESTIVAL_BOOTSTRAP_ADMIN_PASSWORD=$ADMIN_PASSWORD "$JAVA" ${JAVA_OPTS:-} -jar "$JAR" \
     > "$OUT/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 90); do curl -fs "$BASE/api/health/ready" >/dev/null 2>&1 && break; sleep 1; done
@@ -51,11 +52,11 @@ else
 fi
 
 echo "== fan-out: N=${N:-1000} connections, ${ROUNDS:-5} broadcasts"
-BASE=$BASE node bench/socketio/fanout.js | tee "$OUT/fanout.txt"
+BASE=$BASE APP_PID=$APP_PID node bench/socketio/fanout.js | tee "$OUT/fanout.txt"
 status=${PIPESTATUS[0]}
 if [ -n "$APP_PID" ]; then
   echo "== server: open connections and messages (GET /metrics)"
-  curl -fs "$BASE/metrics" | grep -E '^festival_realtime_(connections|messages_total|disconnects_total)' \
+  curl -fs "$BASE/metrics" | grep -E '^festival_realtime_(connections|messages_total|disconnects_total|fanout_duration)' \
     | tee -a "$OUT/fanout.txt" || true
   grep -E "^VmHWM|^VmRSS" "/proc/$APP_PID/status" | tee -a "$OUT/fanout.txt" || true
 fi

@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -135,7 +134,7 @@ public class EngineServer implements Drainable {
     }
 
     /** A new session; answers its open packet (without the leading type digit sent separately by the caller). */
-    EngineSession open(Handshake handshake, WebSocketConnection ws) {
+    EngineSession open(Handshake handshake, WsLink ws) {
         String sid = newId();
         EngineSession session = new EngineSession(sid, this, handshake, ws, System.currentTimeMillis());
         sessions.put(sid, session);
@@ -239,6 +238,11 @@ public class EngineServer implements Drainable {
 
     void countOut() {
         messagesOut.increment();
+    }
+
+    /** Messages sent by a fan-out, counted once per batch. */
+    public void countOut(int messages) {
+        messagesOut.increment(messages);
     }
 
     void countOverflow() {

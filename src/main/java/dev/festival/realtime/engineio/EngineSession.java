@@ -1,5 +1,6 @@
 package dev.festival.realtime.engineio;
 
+import io.netty.channel.EventLoop;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.http.HttpServerResponse;
@@ -28,11 +29,13 @@ public final class EngineSession {
     private final long createdAt;
     private volatile Object attachment;
     private volatile boolean namespaceJoined;
+    /** The event loop of the WebSocket in use (null on polling): read without the lock by a fan-out. */
+    private volatile EventLoop writeLoop;
 
     // guarded by this
     private boolean websocket;
-    private WebSocketConnection ws;
-    private WebSocketConnection probe;
+    private WsLink ws;
+    private WsLink probe;
     private long probeDeadline;
     private boolean noopOnNextPoll;
     private final ArrayDeque<String> buffer = new ArrayDeque<>();
@@ -43,13 +46,14 @@ public final class EngineSession {
     private long pongDeadline;
     private boolean closed;
 
-    EngineSession(String id, EngineServer server, Handshake handshake, WebSocketConnection ws, long now) {
+    EngineSession(String id, EngineServer server, Handshake handshake, WsLink ws, long now) {
         this.id = id;
         this.server = server;
         this.handshake = handshake;
         this.createdAt = now;
         this.ws = ws;
         this.websocket = ws != null;
+        this.writeLoop = ws == null ? null : ws.loop();
         this.nextPingAt = now + server.pingIntervalMillis();
     }
 
@@ -89,6 +93,19 @@ public final class EngineSession {
         return closed;
     }
 
+    /**
+     * The event loop that writes to this connection: its WebSocket's. Null on long-polling (the
+     * pending poll may be answered from any thread) or when unknown.
+     */
+    public EventLoop writeLoop() {
+        return writeLoop;
+    }
+
+    /** On a WebSocket whose frames are written with shared bytes ({@link SharedPacket}), not re-encoded per connection. */
+    public synchronized boolean writesSharedFrames() {
+        return websocket && ws != null && ws.direct();
+    }
+
     /** The server is shutting down: the layer above accepts no new request on this connection. */
     public boolean isServerGoingAway() {
         return server.isGoingAway();
@@ -101,19 +118,34 @@ public final class EngineSession {
 
     /** Sends an already encoded Engine.IO packet (type digit first). */
     public boolean sendPacket(String packet) {
+        if (!enqueue(packet, null, packet.length())) {
+            return false;
+        }
+        server.countOut();
+        return true;
+    }
+
+    /**
+     * Sends a packet shared with other connections (a fan-out): on a WebSocket its frame wraps the
+     * shared bytes. The caller counts the messages sent. Same quota and overflow rule as any packet.
+     */
+    public boolean sendShared(SharedPacket packet) {
+        return enqueue(packet.text, packet.utf8, packet.size());
+    }
+
+    private boolean enqueue(String packet, byte[] utf8, int size) {
         boolean overflow = false;
         synchronized (this) {
             if (closed) {
                 return false;
             }
-            int size = packet.length();
             if (queuedMessages + 1 > server.maxQueuedMessages() || queuedBytes + size > server.maxQueuedBytes()) {
                 overflow = true;
             } else {
                 queuedMessages++;
                 queuedBytes += size;
                 if (websocket) {
-                    write(ws, packet, size);
+                    write(ws, packet, utf8, size);
                 } else {
                     buffer.add(packet);
                     if (poll != null) {
@@ -127,13 +159,13 @@ public final class EngineSession {
             close("transport error: outbound queue full");
             return false;
         }
-        server.countOut();
         return true;
     }
 
-    // under lock: hands the packet to the connection's event loop; completion releases its quota
-    private void write(WebSocketConnection connection, String packet, int size) {
-        connection.sendText(packet).subscribe().with(v -> written(size), failure -> {
+    // under lock: hands the packet to the connection (written at once on its own event loop, else
+    // queued to it); completion releases its quota
+    private void write(WsLink link, String packet, byte[] utf8, int size) {
+        link.write(packet, utf8, () -> written(size), () -> {
             written(size);
             server.closeLater(this, "transport error");
         });
@@ -240,7 +272,7 @@ public final class EngineSession {
     }
 
     /** A WebSocket carrying this sid opened: it is a probe until the client sends {@code 5} (upgrade). */
-    boolean acceptProbe(WebSocketConnection connection, long now) {
+    boolean acceptProbe(WsLink connection, long now) {
         synchronized (this) {
             if (closed || websocket || probe != null) {
                 return false;
@@ -254,8 +286,8 @@ public final class EngineSession {
     void onWebSocketText(WebSocketConnection connection, String text) {
         boolean fromProbe;
         synchronized (this) {
-            fromProbe = connection == probe;
-            if (!fromProbe && connection != ws) {
+            fromProbe = probe != null && connection == probe.connection;
+            if (!fromProbe && (ws == null || connection != ws.connection)) {
                 return;
             }
         }
@@ -269,7 +301,7 @@ public final class EngineSession {
     private void onProbePacket(WebSocketConnection connection, String text) {
         if ("2probe".equals(text)) {
             synchronized (this) {
-                if (probe != connection) {
+                if (probe == null || probe.connection != connection) {
                     return;
                 }
                 connection.sendText("3probe").subscribe().with(v -> { }, f -> { });
@@ -284,12 +316,14 @@ public final class EngineSession {
             }
         } else if ("5".equals(text)) {
             synchronized (this) {
-                if (probe != connection || closed) {
+                if (probe == null || probe.connection != connection || closed) {
                     return;
                 }
+                WsLink link = probe;
                 probe = null;
                 websocket = true;
-                ws = connection;
+                ws = link;
+                writeLoop = link.loop();
                 noopOnNextPoll = false;
                 if (poll != null) {
                     HttpServerResponse response = poll;
@@ -300,12 +334,12 @@ public final class EngineSession {
                 List<String> pending = new ArrayList<>(buffer);
                 buffer.clear();
                 for (String packet : pending) {
-                    write(connection, packet, packet.length());
+                    write(link, packet, null, packet.length());
                 }
             }
         } else {
             synchronized (this) {
-                if (probe == connection) {
+                if (probe != null && probe.connection == connection) {
                     probe = null;
                 }
             }
@@ -325,11 +359,11 @@ public final class EngineSession {
     void onWebSocketClosed(WebSocketConnection connection) {
         boolean active;
         synchronized (this) {
-            if (connection == probe) {
+            if (probe != null && connection == probe.connection) {
                 probe = null;
                 return;
             }
-            active = connection == ws && websocket;
+            active = websocket && ws != null && connection == ws.connection;
         }
         if (active) {
             close("transport close");
@@ -346,7 +380,7 @@ public final class EngineSession {
                 return;
             }
             if (probe != null && now > probeDeadline) {
-                expiredProbe = probe;
+                expiredProbe = probe.connection;
                 probe = null;
                 noopOnNextPoll = false;
             }
@@ -400,8 +434,8 @@ public final class EngineSession {
                 return;
             }
             closed = true;
-            socket = websocket ? ws : null;
-            probing = probe;
+            socket = websocket && ws != null ? ws.connection : null;
+            probing = probe == null ? null : probe.connection;
             probe = null;
             pending = poll;
             poll = null;

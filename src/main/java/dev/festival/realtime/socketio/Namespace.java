@@ -84,8 +84,8 @@ public final class Namespace {
     }
 
     /** {@link #deliver} of a payload not yet serialised. */
-    public int emit(String room, String event, Object payload, Socket except) {
-        return deliver(room, event, json(payload), except);
+    public void emit(String room, String event, Object payload, Socket except) {
+        deliver(room, event, json(payload), except);
     }
 
     String json(Object payload) {
@@ -94,36 +94,13 @@ public final class Namespace {
 
     /**
      * Sends an event (payload already JSON) to the sockets of this pod in {@code room}, or in the
-     * whole namespace when room is null, except {@code except}. Never blocks: each send only
-     * enqueues on its connection. Answers how many sockets it was sent to.
+     * whole namespace when room is null, except {@code except}. Never blocks and does not wait for
+     * the fan-out: each socket's event loop writes its copies ({@link Fanout}).
      */
-    public int deliver(String room, String event, String payloadJson, Socket except) {
+    public void deliver(String room, String event, String payloadJson, Socket except) {
         Iterable<Socket> targets = room == null ? sockets : rooms.get(room);
-        if (targets == null) {
-            return 0;
+        if (targets != null) {
+            server.fanout().deliver(this, targets, event, payloadJson, except);
         }
-        String plain = null;
-        String aliased = null;
-        int count = 0;
-        for (Socket socket : targets) {
-            if (socket == except || !socket.isConnected()) {
-                continue;
-            }
-            String packet;
-            if (socket.wireNamespace().equals(name)) {
-                if (plain == null) {
-                    plain = "4" + SioPacket.event(name, event, payloadJson);
-                }
-                packet = plain;
-            } else {
-                if (aliased == null) {
-                    aliased = "4" + SioPacket.event(socket.wireNamespace(), event, payloadJson);
-                }
-                packet = aliased;
-            }
-            socket.session().sendPacket(packet); // "4" = Engine.IO message, encoded once
-            count++;
-        }
-        return count;
     }
 }

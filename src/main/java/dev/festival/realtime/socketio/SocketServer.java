@@ -54,6 +54,11 @@ public class SocketServer implements EngineListener {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    EngineServer engine;
+
+    private Fanout fanout;
+
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
 
     /** The Socket.IO sockets of one Engine.IO connection, by the namespace name the client used. */
@@ -63,6 +68,7 @@ public class SocketServer implements EngineListener {
 
     @PostConstruct
     void init() {
+        fanout = new Fanout(engine, registry);
         for (NamespaceHandler handler : handlers) {
             namespaces.put(handler.name(), new Namespace(handler.name(), handler, this));
         }
@@ -86,6 +92,10 @@ public class SocketServer implements EngineListener {
 
     void start(@Observes StartupEvent event) {
         LOG.debugf("Socket.IO namespaces: %s", namespaces.keySet());
+    }
+
+    Fanout fanout() {
+        return fanout;
     }
 
     /** A namespace by canonical name ({@code /zones}), or null. */
