@@ -101,11 +101,6 @@ public final class EngineSession {
         return writeLoop;
     }
 
-    /** On a WebSocket whose frames are written with shared bytes ({@link SharedPacket}), not re-encoded per connection. */
-    public synchronized boolean writesSharedFrames() {
-        return websocket && ws != null && ws.direct();
-    }
-
     /** The server is shutting down: the layer above accepts no new request on this connection. */
     public boolean isServerGoingAway() {
         return server.isGoingAway();
@@ -118,7 +113,7 @@ public final class EngineSession {
 
     /** Sends an already encoded Engine.IO packet (type digit first). */
     public boolean sendPacket(String packet) {
-        if (!enqueue(packet, null, packet.length())) {
+        if (!enqueue(packet, packet.length())) {
             return false;
         }
         server.countOut();
@@ -126,14 +121,14 @@ public final class EngineSession {
     }
 
     /**
-     * Sends a packet shared with other connections (a fan-out): on a WebSocket its frame wraps the
-     * shared bytes. The caller counts the messages sent. Same quota and overflow rule as any packet.
+     * Sends a packet shared with other connections (a fan-out, built once). The caller counts the
+     * messages sent. Same quota and overflow rule as any packet.
      */
     public boolean sendShared(SharedPacket packet) {
-        return enqueue(packet.text, packet.utf8, packet.size());
+        return enqueue(packet.text, packet.size());
     }
 
-    private boolean enqueue(String packet, byte[] utf8, int size) {
+    private boolean enqueue(String packet, int size) {
         boolean overflow = false;
         synchronized (this) {
             if (closed) {
@@ -145,7 +140,7 @@ public final class EngineSession {
                 queuedMessages++;
                 queuedBytes += size;
                 if (websocket) {
-                    write(ws, packet, utf8, size);
+                    write(ws, packet, size);
                 } else {
                     buffer.add(packet);
                     if (poll != null) {
@@ -164,8 +159,8 @@ public final class EngineSession {
 
     // under lock: hands the packet to the connection (written at once on its own event loop, else
     // queued to it); completion releases its quota
-    private void write(WsLink link, String packet, byte[] utf8, int size) {
-        link.write(packet, utf8, () -> written(size), () -> {
+    private void write(WsLink link, String packet, int size) {
+        link.write(packet, () -> written(size), () -> {
             written(size);
             server.closeLater(this, "transport error");
         });
@@ -334,7 +329,7 @@ public final class EngineSession {
                 List<String> pending = new ArrayList<>(buffer);
                 buffer.clear();
                 for (String packet : pending) {
-                    write(link, packet, null, packet.length());
+                    write(link, packet, packet.length());
                 }
             }
         } else {

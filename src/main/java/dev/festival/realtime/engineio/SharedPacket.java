@@ -3,17 +3,16 @@ package dev.festival.realtime.engineio;
 import java.nio.charset.StandardCharsets;
 
 /**
- * An Engine.IO packet encoded once for many connections (a fan-out): its text, for the polling
- * transport, and its UTF-8 bytes, the payload of the one WebSocket text frame every WebSocket
- * connection gets (wrapped, never copied or re-encoded per connection).
+ * An Engine.IO packet built once for many connections (a fan-out): its text, and its UTF-8 size,
+ * which each connection's outbound quota is charged.
  */
 public final class SharedPacket {
     final String text;
-    final byte[] utf8;
+    private final int size;
 
     public SharedPacket(String text) {
         this.text = text;
-        this.utf8 = text.getBytes(StandardCharsets.UTF_8);
+        this.size = text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     public String text() {
@@ -22,6 +21,6 @@ public final class SharedPacket {
 
     /** The bytes a connection's quota is charged for. */
     int size() {
-        return utf8.length;
+        return size;
     }
 }
