@@ -14,9 +14,7 @@ import dev.festival.support.Fixtures.Account;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoop;
 import io.quarkus.test.junit.QuarkusTest;
-import io.socket.client.Manager;
 import jakarta.inject.Inject;
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,10 +41,7 @@ class BroadcastFanoutTest {
     MeterRegistry registry;
 
     private EngineSession sessionOf(Client client) throws Exception {
-        Field field = Manager.class.getDeclaredField("engine");
-        field.setAccessible(true);
-        String id = ((io.socket.engineio.client.Socket) field.get(client.socket.io())).id();
-        return engine.sessions().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+        return SocketClients.sessionOf(engine, client);
     }
 
     @Test

@@ -174,6 +174,15 @@ public final class SocketClients {
     }
 
     /** A JSON object of string values: json("festivalId", id, "zoneId", zone). */
+    /** The server-side Engine.IO session of a Java client (its engine id, read from the client by reflection). */
+    public static dev.festival.realtime.engineio.EngineSession sessionOf(
+            dev.festival.realtime.engineio.EngineServer engine, Client client) throws Exception {
+        java.lang.reflect.Field field = io.socket.client.Manager.class.getDeclaredField("engine");
+        field.setAccessible(true);
+        String id = ((io.socket.engineio.client.Socket) field.get(client.socket.io())).id();
+        return engine.sessions().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+    }
+
     public static JSONObject json(Object... keyValues) {
         try {
             JSONObject json = new JSONObject();

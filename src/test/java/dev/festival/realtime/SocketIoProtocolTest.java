@@ -17,8 +17,6 @@ import dev.festival.support.Fixtures;
 import dev.festival.support.Fixtures.Account;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.socket.client.Manager;
-import java.lang.reflect.Field;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -43,12 +41,8 @@ class SocketIoProtocolTest {
     @Inject
     RealtimePublisher publisher;
 
-    /** The server-side Engine.IO session of a Java client (its engine id, read by reflection). */
     private EngineSession sessionOf(Client client) throws Exception {
-        Field field = Manager.class.getDeclaredField("engine");
-        field.setAccessible(true);
-        String id = ((io.socket.engineio.client.Socket) field.get(client.socket.io())).id();
-        return engine.sessions().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+        return SocketClients.sessionOf(engine, client);
     }
 
     private void awaitWebSocket(Client client) throws Exception {
