@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One event to many sockets of this pod. The packet is encoded once per wire namespace name
- * ({@link SharedPacket}: its text and its UTF-8 bytes), the sockets are grouped by the event loop
+ * ({@link SharedPacket}), the sockets are grouped by the event loop
  * their WebSocket lives on, and each group is written by its own loop, all loops in parallel: no
  * write crosses threads, and a loop is woken once per event rather than once per socket. The group
  * of the calling loop runs after the task now running, so whoever triggered the event (a sender
