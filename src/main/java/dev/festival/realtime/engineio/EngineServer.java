@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -134,7 +135,7 @@ public class EngineServer implements Drainable {
     }
 
     /** A new session; answers its open packet (without the leading type digit sent separately by the caller). */
-    EngineSession open(Handshake handshake, WsLink ws) {
+    EngineSession open(Handshake handshake, WebSocketConnection ws) {
         String sid = newId();
         EngineSession session = new EngineSession(sid, this, handshake, ws, System.currentTimeMillis());
         sessions.put(sid, session);

@@ -34,8 +34,8 @@ public final class EngineSession {
 
     // guarded by this
     private boolean websocket;
-    private WsLink ws;
-    private WsLink probe;
+    private WebSocketConnection ws;
+    private WebSocketConnection probe;
     private long probeDeadline;
     private boolean noopOnNextPoll;
     private final ArrayDeque<String> buffer = new ArrayDeque<>();
@@ -46,14 +46,15 @@ public final class EngineSession {
     private long pongDeadline;
     private boolean closed;
 
-    EngineSession(String id, EngineServer server, Handshake handshake, WsLink ws, long now) {
+    /** {@code ws}: the WebSocket of a WebSocket-only session, opened on its own event loop (now); else null. */
+    EngineSession(String id, EngineServer server, Handshake handshake, WebSocketConnection ws, long now) {
         this.id = id;
         this.server = server;
         this.handshake = handshake;
         this.createdAt = now;
         this.ws = ws;
         this.websocket = ws != null;
-        this.writeLoop = ws == null ? null : ws.loop();
+        this.writeLoop = ws == null ? null : EventLoops.current();
         this.nextPingAt = now + server.pingIntervalMillis();
     }
 
@@ -159,8 +160,8 @@ public final class EngineSession {
 
     // under lock: hands the packet to the connection (written at once on its own event loop, else
     // queued to it); completion releases its quota
-    private void write(WsLink link, String packet, int size) {
-        link.write(packet, () -> written(size), () -> {
+    private void write(WebSocketConnection connection, String packet, int size) {
+        connection.sendText(packet).subscribe().with(v -> written(size), failure -> {
             written(size);
             server.closeLater(this, "transport error");
         });
@@ -267,7 +268,7 @@ public final class EngineSession {
     }
 
     /** A WebSocket carrying this sid opened: it is a probe until the client sends {@code 5} (upgrade). */
-    boolean acceptProbe(WsLink connection, long now) {
+    boolean acceptProbe(WebSocketConnection connection, long now) {
         synchronized (this) {
             if (closed || websocket || probe != null) {
                 return false;
@@ -281,8 +282,8 @@ public final class EngineSession {
     void onWebSocketText(WebSocketConnection connection, String text) {
         boolean fromProbe;
         synchronized (this) {
-            fromProbe = probe != null && connection == probe.connection;
-            if (!fromProbe && (ws == null || connection != ws.connection)) {
+            fromProbe = connection == probe;
+            if (!fromProbe && connection != ws) {
                 return;
             }
         }
@@ -296,7 +297,7 @@ public final class EngineSession {
     private void onProbePacket(WebSocketConnection connection, String text) {
         if ("2probe".equals(text)) {
             synchronized (this) {
-                if (probe == null || probe.connection != connection) {
+                if (probe != connection) {
                     return;
                 }
                 connection.sendText("3probe").subscribe().with(v -> { }, f -> { });
@@ -311,14 +312,13 @@ public final class EngineSession {
             }
         } else if ("5".equals(text)) {
             synchronized (this) {
-                if (probe == null || probe.connection != connection || closed) {
+                if (probe != connection || closed) {
                     return;
                 }
-                WsLink link = probe;
                 probe = null;
                 websocket = true;
-                ws = link;
-                writeLoop = link.loop();
+                ws = connection;
+                writeLoop = EventLoops.current(); // the probe's callbacks run on its own event loop
                 noopOnNextPoll = false;
                 if (poll != null) {
                     HttpServerResponse response = poll;
@@ -329,12 +329,12 @@ public final class EngineSession {
                 List<String> pending = new ArrayList<>(buffer);
                 buffer.clear();
                 for (String packet : pending) {
-                    write(link, packet, packet.length());
+                    write(connection, packet, packet.length());
                 }
             }
         } else {
             synchronized (this) {
-                if (probe != null && probe.connection == connection) {
+                if (probe == connection) {
                     probe = null;
                 }
             }
@@ -354,11 +354,11 @@ public final class EngineSession {
     void onWebSocketClosed(WebSocketConnection connection) {
         boolean active;
         synchronized (this) {
-            if (probe != null && connection == probe.connection) {
+            if (connection == probe) {
                 probe = null;
                 return;
             }
-            active = websocket && ws != null && connection == ws.connection;
+            active = connection == ws && websocket;
         }
         if (active) {
             close("transport close");
@@ -375,7 +375,7 @@ public final class EngineSession {
                 return;
             }
             if (probe != null && now > probeDeadline) {
-                expiredProbe = probe.connection;
+                expiredProbe = probe;
                 probe = null;
                 noopOnNextPoll = false;
             }
@@ -429,8 +429,8 @@ public final class EngineSession {
                 return;
             }
             closed = true;
-            socket = websocket && ws != null ? ws.connection : null;
-            probing = probe == null ? null : probe.connection;
+            socket = websocket ? ws : null;
+            probing = probe;
             probe = null;
             pending = poll;
             poll = null;

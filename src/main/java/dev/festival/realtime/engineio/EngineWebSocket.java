@@ -41,13 +41,13 @@ public class EngineWebSocket {
         if (sid == null) {
             Handshake handshake = new Handshake(request.header("Authorization"), request.header("Cookie"),
                     request.header("Origin"), request.remoteAddress());
-            EngineSession session = server.open(handshake, WsLink.of(connection));
+            EngineSession session = server.open(handshake, connection);
             connection.userData().put(SESSION, session);
             session.sendPacket(server.openPacket(session, false));
             return;
         }
         EngineSession session = server.find(sid);
-        if (session == null || !session.acceptProbe(WsLink.of(connection), now)) {
+        if (session == null || !session.acceptProbe(connection, now)) {
             connection.close().subscribe().with(v -> { }, f -> { });
             return;
         }

@@ -1,13 +1,11 @@
 package dev.festival.realtime.socketio;
 
 import dev.festival.realtime.engineio.EngineServer;
+import dev.festival.realtime.engineio.EventLoops;
 import dev.festival.realtime.engineio.SharedPacket;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.netty.channel.EventLoop;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
-import io.vertx.core.impl.ContextInternal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,7 +62,7 @@ final class Fanout {
         if (byLoop.isEmpty()) {
             return;
         }
-        EventLoop here = currentLoop();
+        EventLoop here = EventLoops.current();
         AtomicInteger pending = new AtomicInteger(byLoop.size());
         // the other loops first: they start while this one finishes its current task
         for (Map.Entry<EventLoop, List<Socket>> group : byLoop.entrySet()) {
@@ -89,12 +87,6 @@ final class Fanout {
         if (pending.decrementAndGet() == 0) {
             duration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
-    }
-
-    private static EventLoop currentLoop() {
-        Context context = Vertx.currentContext();
-        return context instanceof ContextInternal internal && context.isEventLoopContext()
-                && internal.nettyEventLoop().inEventLoop() ? internal.nettyEventLoop() : null;
     }
 
     /** The packet for each wire name of the namespace ({@code /zones}, {@code /api/zones}), built once. */
