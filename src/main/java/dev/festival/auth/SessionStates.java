@@ -65,6 +65,11 @@ public class SessionStates {
     private static final String REVOKED = "0";
     private static final int MAX_LOCAL = 100_000;
     private static final long PURGE_INTERVAL_MILLIS = 60_000;
+    private static final String HEARTBEAT = "~";
+    /** Local answers are used while this pod heard its own heartbeat this recently... */
+    private static final long HEARD_WITHIN_NANOS = Duration.ofSeconds(3).toNanos();
+    /** ...and it subscribes again after this much silence. */
+    private static final long RESUBSCRIBE_AFTER_NANOS = Duration.ofSeconds(10).toNanos();
 
     @Inject
     ReactiveRedisDataSource redis;
@@ -90,7 +95,6 @@ public class SessionStates {
     private ReactiveValueCommands<String, String> values;
     private ReactivePubSubCommands<String> pubsub;
     private String channel;
-    private static final String HEARTBEAT = "~";
     /** When this pod last heard its own heartbeat on the channel (System.nanoTime()); 0 = never. */
     private volatile long heardAt;
     private volatile ReactiveRedisSubscriber subscriber;
@@ -159,7 +163,7 @@ public class SessionStates {
             return;
         }
         long silentFor = System.nanoTime() - heardAt;
-        if (heardAt != 0 && silentFor > Duration.ofSeconds(10).toNanos()) {
+        if (heardAt != 0 && silentFor > RESUBSCRIBE_AFTER_NANOS) {
             heardAt = 0;
             forgetLocal();
             ReactiveRedisSubscriber old = subscriber;
@@ -181,7 +185,7 @@ public class SessionStates {
 
     private boolean channelTrusted(long now) {
         long heard = heardAt;
-        return heard != 0 && now - heard < Duration.ofSeconds(3).toNanos();
+        return heard != 0 && now - heard < HEARD_WITHIN_NANOS;
     }
 
     /** The subscription ended (Redis went away): no trust until it is back (the heartbeat re-subscribes). */
@@ -196,6 +200,12 @@ public class SessionStates {
         liveHere.clear();
     }
 
+    /** This pod refuses the session from now on (the caller bumped {@code evictions}). */
+    private void revokedHere(UUID id, long untilMillis) {
+        revokedHere.put(id, untilMillis);
+        liveHere.remove(id);
+    }
+
     /** A heartbeat, or a revocation published by a pod (this one included): the sessions' local answers go. */
     private void onMessage(String message) {
         if (HEARTBEAT.equals(message)) {
@@ -203,12 +213,10 @@ public class SessionStates {
             return;
         }
         long until = System.currentTimeMillis() + ttl().toMillis();
+        evictions.incrementAndGet();
         for (String part : message.split(",")) {
             try {
-                UUID id = UUID.fromString(part.trim());
-                evictions.incrementAndGet();
-                liveHere.remove(id);
-                revokedHere.put(id, until);
+                revokedHere(UUID.fromString(part.trim()), until);
             } catch (IllegalArgumentException e) {
                 LOG.debugf("session check: ignoring revocation message part '%s'", part);
             }
@@ -242,8 +250,7 @@ public class SessionStates {
                         redisFallbacks.increment();
                         warn("session check: Redis unavailable (%s); asking PostgreSQL", failure);
                         // revocation messages may be lost meanwhile: forget the local answers
-                        evictions.incrementAndGet();
-                        liveHere.clear();
+                        forgetLocal();
                         return fromDatabase(sessionId);
                     }
                     if (cached != null) {
@@ -283,8 +290,7 @@ public class SessionStates {
         evictions.incrementAndGet();
         List<Uni<Void>> writes = new ArrayList<>();
         for (UUID id : sessionIds) {
-            revokedHere.put(id, until);
-            liveHere.remove(id);
+            revokedHere(id, until);
             writes.add(writeRevoked(id)
                     .onFailure().recoverWithUni(e -> {
                         pendingInRedis.put(id, until);
